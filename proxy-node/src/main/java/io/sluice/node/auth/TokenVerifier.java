@@ -1,0 +1,192 @@
+package io.sluice.node.auth;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.nimbusds.jose.Header;
+import com.nimbusds.jose.JOSEObject;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.util.Base64URL;
+import io.sluice.node.auth.TokenException.Reason;
+import io.sluice.node.config.ConfigException;
+import io.sluice.node.config.NodeConfig;
+
+import java.math.BigDecimal;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies connection and subscription JWTs the way Centrifugo v5 does: HS256/384/512 with the HMAC
+ * secret, RS256/384/512 with the RSA key, ES256/384/512 with the EC key; the signature is checked
+ * before any claim is read. Thread-safe.
+ */
+public final class TokenVerifier {
+
+    static final String RSA_KEY_SETTING = "token_rsa_public_key";
+    static final String EC_KEY_SETTING = "token_ecdsa_public_key";
+
+    /** Compact serialization alphabet; rejects junk that nimbus's lenient base64 would skip. */
+    private static final Pattern COMPACT_CHARS = Pattern.compile("[A-Za-z0-9_\\-.]+");
+
+    private final SignatureVerifier signatures;
+    private final String audience;
+    private final String issuer;
+    private final String userIdClaim;
+    /** Whether {@link #userIdClaim} was configured (Centrifugo then also accepts a numeric id). */
+    private final boolean customUserIdClaim;
+    private final Clock clock;
+    private final ObjectMapper mapper = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // keep numbers inside info/meta/data as written (1.10 stays 1.10)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
+
+    public TokenVerifier(NodeConfig.TokenConfig config, Clock clock) throws ConfigException {
+        Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        RSAPublicKey rsaKey = isSet(config.rsaPublicKey())
+                ? PemKeys.parse(RSA_KEY_SETTING, config.rsaPublicKey(), "RSA", RSAPublicKey.class)
+                : null;
+        ECPublicKey ecKey = isSet(config.ecdsaPublicKey())
+                ? PemKeys.parse(EC_KEY_SETTING, config.ecdsaPublicKey(), "EC", ECPublicKey.class)
+                : null;
+        String hmacSecret = isSet(config.hmacSecretKey()) ? config.hmacSecretKey() : null;
+        this.signatures = new SignatureVerifier(hmacSecret, rsaKey, ecKey, EC_KEY_SETTING);
+        this.audience = isSet(config.audience()) ? config.audience() : null;
+        this.issuer = isSet(config.issuer()) ? config.issuer() : null;
+        this.customUserIdClaim = isSet(config.userIdClaim());
+        this.userIdClaim = customUserIdClaim ? config.userIdClaim() : "sub";
+    }
+
+    public ConnectToken verifyConnectToken(String jwt) throws TokenException {
+        Claims claims = verifiedClaims(jwt);
+        String user = user(claims);
+        Expiry expiry = expiry(claims);
+        byte[] info = info(claims);
+        byte[] meta = claims.json("meta");
+        var channels = claims.strings("channels");
+        String channel = claims.string("channel");
+        checkAudienceAndIssuer(claims);
+        // As in Centrifugo, an empty "channel" is tolerated; a real one marks a subscription token.
+        if (channel != null && !channel.isEmpty()) {
+            throw Claims.invalid("connection token must not contain a channel claim");
+        }
+        expiry.check(clock.instant());
+        return new ConnectToken(user, expiry.effectiveExpireAt(), info, meta, channels);
+    }
+
+    public SubscriptionToken verifySubscriptionToken(String jwt) throws TokenException {
+        Claims claims = verifiedClaims(jwt);
+        String user = user(claims);
+        Expiry expiry = expiry(claims);
+        byte[] info = info(claims);
+        byte[] data = preferBase64(claims, "data", "b64data");
+        String channel = claims.string("channel");
+        String client = claims.string("client");
+        checkAudienceAndIssuer(claims);
+        expiry.check(clock.instant());
+        if (channel == null || channel.isEmpty()) {
+            throw Claims.invalid("subscription token requires a channel claim");
+        }
+        return new SubscriptionToken(user, channel, client == null ? "" : client, expiry.effectiveExpireAt(), info, data);
+    }
+
+    /** Parses the compact JWS and checks its signature; only then are the claims decoded. */
+    private Claims verifiedClaims(String jwt) throws TokenException {
+        if (jwt == null || !COMPACT_CHARS.matcher(jwt).matches()) {
+            throw Claims.invalid("malformed token");
+        }
+        JWSObject jws;
+        try {
+            Base64URL[] parts = JOSEObject.split(jwt);
+            if (parts.length != 3) {
+                throw Claims.invalid("encrypted tokens (JWE) are not supported");
+            }
+            Header header = Header.parse(parts[0]);
+            if (!(header instanceof JWSHeader)) {
+                throw Claims.invalid("unsupported algorithm " + header.getAlgorithm()); // "none"
+            }
+            jws = new JWSObject(parts[0], parts[1], parts[2]);
+        } catch (ParseException e) {
+            throw Claims.invalid("malformed token");
+        }
+        // Extensions we do not implement must not be silently ignored (RFC 7515 §4.1.11, RFC 7797).
+        if (jws.getHeader().getCriticalParams() != null || !jws.getHeader().isBase64URLEncodePayload()) {
+            throw Claims.invalid("unsupported critical header parameter");
+        }
+        signatures.verify(jws);
+        return Claims.parse(mapper, jws.getPayload().toBytes());
+    }
+
+    private String user(Claims claims) throws TokenException {
+        String sub = claims.string("sub"); // type-checked even when another claim holds the user id
+        return customUserIdClaim ? claims.userId(userIdClaim, true) : (sub == null ? "" : sub);
+    }
+
+    private Expiry expiry(Claims claims) throws TokenException {
+        claims.numericDate("iat"); // not used, but must be well-typed
+        claims.string("jti");
+        return new Expiry(claims.numericDate("exp"), claims.numericDate("nbf"), claims.integer("expire_at"));
+    }
+
+    private static byte[] info(Claims claims) throws TokenException {
+        return preferBase64(claims, "info", "b64info");
+    }
+
+    /** Centrifugo lets a non-empty base64 claim take precedence over its JSON twin. */
+    private static byte[] preferBase64(Claims claims, String jsonClaim, String base64Claim) throws TokenException {
+        byte[] json = claims.json(jsonClaim);
+        byte[] decoded = claims.base64(base64Claim);
+        return decoded != null ? decoded : json;
+    }
+
+    private void checkAudienceAndIssuer(Claims claims) throws TokenException {
+        var audiences = claims.audience();
+        String tokenIssuer = claims.string("iss");
+        if (audience != null && !audiences.contains(audience)) {
+            throw Claims.invalid("audience mismatch");
+        }
+        if (issuer != null && !issuer.equals(tokenIssuer)) {
+            throw Claims.invalid("issuer mismatch");
+        }
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /**
+     * Token validity window and the resulting connection/subscription expiry.
+     *
+     * @param exp      NumericDate or null
+     * @param nbf      NumericDate or null
+     * @param expireAtClaim Centrifugo's {@code expire_at} or null
+     */
+    private record Expiry(BigDecimal exp, BigDecimal nbf, Long expireAtClaim) {
+
+        /** Same comparisons as Centrifugo (cristalhq/jwt): valid while now < exp and nbf < now; no leeway. */
+        void check(Instant now) throws TokenException {
+            BigDecimal nowSeconds = BigDecimal.valueOf(now.getEpochSecond()).add(BigDecimal.valueOf(now.getNano(), 9));
+            if (exp != null && exp.compareTo(nowSeconds) <= 0) {
+                throw new TokenException(Reason.EXPIRED, "token expired");
+            }
+            if (nbf != null && nbf.compareTo(nowSeconds) >= 0) {
+                throw new TokenException(Reason.EXPIRED, "token not valid yet (nbf)");
+            }
+        }
+
+        /** {@code expire_at} when present (0 or less = never), else {@code exp}, else 0. */
+        long effectiveExpireAt() throws TokenException {
+            if (expireAtClaim != null) {
+                return Math.max(expireAtClaim, 0);
+            }
+            return exp == null ? 0 : Claims.unixSeconds("exp", exp);
+        }
+    }
+}
