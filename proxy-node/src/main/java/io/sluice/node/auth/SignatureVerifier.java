@@ -41,7 +41,7 @@ final class SignatureVerifier {
     private final Map<JWSAlgorithm, Check> checks = new HashMap<>();
 
     /** Each argument may be null (not configured). */
-    SignatureVerifier(String hmacSecret, RSAPublicKey rsaKey, ECPublicKey ecKey, String ecConfigKey)
+    SignatureVerifier(String hmacSecret, RSAPublicKey rsaKey, ECPublicKey ecKey)
             throws ConfigException {
         if (hmacSecret != null) {
             byte[] secret = hmacSecret.getBytes(StandardCharsets.UTF_8);
@@ -56,24 +56,23 @@ final class SignatureVerifier {
             }
         }
         if (ecKey != null) {
-            addEc(ecKey, ecConfigKey);
+            addEc(ecKey);
         }
     }
 
     /** An EC key serves only the one algorithm of its curve (P-256: ES256, P-384: ES384, P-521: ES512). */
-    private void addEc(ECPublicKey ecKey, String ecConfigKey) throws ConfigException {
-        JWSAlgorithm alg;
-        JWSVerifier verifier;
+    private void addEc(ECPublicKey ecKey) throws ConfigException {
         try {
-            alg = ECDSA.resolveAlgorithm(ecKey);
-            verifier = new ECDSAVerifier(ecKey);
+            JWSAlgorithm alg = ECDSA.resolveAlgorithm(ecKey);
+            if (EC.contains(alg)) {
+                JWSVerifier verifier = new ECDSAVerifier(ecKey);
+                checks.put(alg, jws -> jws.verify(verifier));
+                return;
+            }
         } catch (JOSEException e) {
-            throw PemKeys.error(ecConfigKey, "unsupported EC curve (expected P-256, P-384 or P-521)");
+            // a curve nimbus does not know: reported below
         }
-        if (!EC.contains(alg)) {
-            throw PemKeys.error(ecConfigKey, "unsupported EC curve (expected P-256, P-384 or P-521)");
-        }
-        checks.put(alg, jws -> jws.verify(verifier));
+        throw PemKeys.error(TokenVerifier.EC_KEY_SETTING, "unsupported EC curve (expected P-256, P-384 or P-521)");
     }
 
     /** Passes if the signature is valid; fails INVALID otherwise. */

@@ -18,6 +18,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -57,12 +58,17 @@ public final class TokenVerifier {
                 ? PemKeys.parse(EC_KEY_SETTING, config.ecdsaPublicKey(), "EC", ECPublicKey.class)
                 : null;
         String hmacSecret = isSet(config.hmacSecretKey()) ? config.hmacSecretKey() : null;
-        this.signatures = new SignatureVerifier(hmacSecret, rsaKey, ecKey, EC_KEY_SETTING);
+        this.signatures = new SignatureVerifier(hmacSecret, rsaKey, ecKey);
         this.audience = isSet(config.audience()) ? config.audience() : null;
         this.issuer = isSet(config.issuer()) ? config.issuer() : null;
         this.customUserIdClaim = isSet(config.userIdClaim());
         this.userIdClaim = customUserIdClaim ? config.userIdClaim() : "sub";
     }
+
+    /*
+     * Both methods follow Centrifugo's order, so a token with several faults gets the same error
+     * (and protocol code) as there: decode every claim (type errors), then aud/iss, channel, time.
+     */
 
     public ConnectToken verifyConnectToken(String jwt) throws TokenException {
         Claims claims = verifiedClaims(jwt);
@@ -70,7 +76,7 @@ public final class TokenVerifier {
         Expiry expiry = expiry(claims);
         byte[] info = info(claims);
         byte[] meta = claims.json("meta");
-        var channels = claims.strings("channels");
+        List<String> channels = claims.strings("channels");
         String channel = claims.string("channel");
         checkAudienceAndIssuer(claims);
         // As in Centrifugo, an empty "channel" is tolerated; a real one marks a subscription token.
@@ -147,7 +153,7 @@ public final class TokenVerifier {
     }
 
     private void checkAudienceAndIssuer(Claims claims) throws TokenException {
-        var audiences = claims.audience();
+        List<String> audiences = claims.audience();
         String tokenIssuer = claims.string("iss");
         if (audience != null && !audiences.contains(audience)) {
             throw Claims.invalid("audience mismatch");
