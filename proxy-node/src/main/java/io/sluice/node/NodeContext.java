@@ -1,0 +1,30 @@
+package io.sluice.node;
+
+import io.sluice.node.auth.TokenVerifier;
+import io.sluice.node.broker.Broker;
+import io.sluice.node.config.NodeConfig;
+import io.sluice.node.hub.Hub;
+import io.sluice.node.metrics.NodeMetrics;
+import io.sluice.node.presence.PresenceManager;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The node-wide services a connection or an API call works with. {@code config} always returns
+ * the current snapshot, which a reload may swap.
+ */
+public record NodeContext(
+        Supplier<NodeConfig> config,
+        TokenVerifier tokens,
+        Hub hub,
+        Broker broker,
+        PresenceManager presence,
+        NodeMetrics metrics,
+        NodeIdentity identity,
+        Clock clock) {
+
+    public long nowSeconds() {
+        return clock.millis() / 1000;
+    }
+}

@@ -1,0 +1,745 @@
+package io.sluice.node.client;
+
+import com.google.protobuf.ByteString;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.sluice.node.NodeContext;
+import io.sluice.node.auth.ConnectToken;
+import io.sluice.node.auth.SubscriptionToken;
+import io.sluice.node.auth.TokenException;
+import io.sluice.node.broker.ControlCommand;
+import io.sluice.node.channel.ChannelName;
+import io.sluice.node.channel.Permissions;
+import io.sluice.node.config.ChannelOptions;
+import io.sluice.node.config.NodeConfig;
+import io.sluice.node.hub.HubClient;
+import io.sluice.node.hub.PushFrame;
+import io.sluice.node.protocol.ClientCodec;
+import io.sluice.node.protocol.ClientError;
+import io.sluice.node.protocol.DisconnectCode;
+import io.sluice.node.protocol.ProtocolException;
+import io.sluice.node.protocol.UnsubscribeCode;
+import io.sluice.proto.client.ClientInfo;
+import io.sluice.proto.client.Command;
+import io.sluice.proto.client.ConnectRequest;
+import io.sluice.proto.client.ConnectResult;
+import io.sluice.proto.client.PingResult;
+import io.sluice.proto.client.PresenceResult;
+import io.sluice.proto.client.PresenceStatsResult;
+import io.sluice.proto.client.Publication;
+import io.sluice.proto.client.PublishRequest;
+import io.sluice.proto.client.PublishResult;
+import io.sluice.proto.client.Push;
+import io.sluice.proto.client.Refresh;
+import io.sluice.proto.client.RefreshResult;
+import io.sluice.proto.client.Reply;
+import io.sluice.proto.client.Subscribe;
+import io.sluice.proto.client.SubscribeRequest;
+import io.sluice.proto.client.SubscribeResult;
+import io.sluice.proto.client.SubRefreshResult;
+import io.sluice.proto.client.Unsubscribe;
+import io.sluice.proto.client.UnsubscribeResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One client connection speaking the Centrifuge protocol: its state machine, subscriptions and
+ * timers. Every field is touched only on the connection's event loop; calls from other threads
+ * ({@link #deliver}, {@link #apply}, async results) hop onto it first, so nothing here is locked.
+ */
+public final class ClientSession implements HubClient {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+    /** How long a closing connection waits for the peer's close frame before dropping TCP. */
+    private static final long CLOSE_GRACE_MILLIS = 1000;
+
+    private enum State { CONNECTING, CONNECTED, CLOSED }
+
+    private final Channel socket;
+    private final ClientCodec codec;
+    private final NodeContext node;
+    private final Handshake handshake;
+    private final String clientId = UUID.randomUUID().toString();
+    private final Map<String, Subscription> subscriptions = new HashMap<>();
+
+    private State state = State.CONNECTING;
+    private String user = "";
+    private byte[] connInfo;
+    private long expireAt;
+    private boolean awaitingPong;
+    private ScheduledFuture<?> staleTimer;
+    private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> pongTimer;
+    private ScheduledFuture<?> expiryTimer;
+
+    public ClientSession(Channel socket, ClientCodec codec, NodeContext node, Handshake handshake) {
+        this.socket = socket;
+        this.codec = codec;
+        this.node = node;
+        this.handshake = handshake;
+    }
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    @Override
+    public String user() {
+        return user;
+    }
+
+    public ClientCodec codec() {
+        return codec;
+    }
+
+    public Handshake handshake() {
+        return handshake;
+    }
+
+    private NodeConfig config() {
+        return node.config().get();
+    }
+
+    /** The WebSocket is open: the client now has {@code client_stale_close_delay} to connect. */
+    public void start() {
+        staleTimer = schedule(config().clientStaleCloseDelay().toMillis(), () -> {
+            if (state == State.CONNECTING) {
+                disconnect(DisconnectCode.STALE);
+            }
+        });
+    }
+
+    // ---- inbound ----
+
+    public void onFrame(ByteBuf payload) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        List<Command> commands;
+        try {
+            commands = codec.decode(payload);
+        } catch (ProtocolException e) {
+            log.debug("client {}: undecodable frame: {}", clientId, e.getMessage());
+            disconnect(DisconnectCode.BAD_REQUEST);
+            return;
+        }
+        List<Reply> replies = new ArrayList<>(commands.size());
+        for (Command command : commands) {
+            handle(command, replies);
+            if (state == State.CLOSED) {
+                return;
+            }
+        }
+        write(replies);
+    }
+
+    private void handle(Command cmd, List<Reply> out) {
+        if (state == State.CONNECTING && !cmd.hasConnect()) {
+            disconnect(DisconnectCode.BAD_REQUEST);
+            return;
+        }
+        if (cmd.getId() == 0) {
+            handleAsync(cmd);
+            return;
+        }
+        if (cmd.hasConnect()) {
+            node.metrics().command("connect");
+            onConnect(cmd.getId(), cmd.getConnect(), out);
+        } else if (cmd.hasSubscribe()) {
+            node.metrics().command("subscribe");
+            onSubscribe(cmd.getId(), cmd.getSubscribe(), out);
+        } else if (cmd.hasUnsubscribe()) {
+            node.metrics().command("unsubscribe");
+            unsubscribeLocal(cmd.getUnsubscribe().getChannel());
+            out.add(Reply.newBuilder().setId(cmd.getId()).setUnsubscribe(UnsubscribeResult.getDefaultInstance()).build());
+        } else if (cmd.hasPublish()) {
+            node.metrics().command("publish");
+            onPublish(cmd.getId(), cmd.getPublish(), out);
+        } else if (cmd.hasPresence()) {
+            node.metrics().command("presence");
+            onPresence(cmd.getId(), cmd.getPresence().getChannel(), out, false);
+        } else if (cmd.hasPresenceStats()) {
+            node.metrics().command("presence_stats");
+            onPresence(cmd.getId(), cmd.getPresenceStats().getChannel(), out, true);
+        } else if (cmd.hasHistory()) {
+            node.metrics().command("history");
+            ClientError err = channelError(cmd.getHistory().getChannel());
+            // Sluice keeps no history: every channel answers "not available".
+            out.add(error(cmd.getId(), err != null ? err : ClientError.NOT_AVAILABLE));
+        } else if (cmd.hasRpc()) {
+            node.metrics().command("rpc");
+            out.add(error(cmd.getId(), ClientError.NOT_AVAILABLE));
+        } else if (cmd.hasRefresh()) {
+            node.metrics().command("refresh");
+            onRefresh(cmd.getId(), cmd.getRefresh().getToken(), out);
+        } else if (cmd.hasSubRefresh()) {
+            node.metrics().command("sub_refresh");
+            onSubRefresh(cmd.getId(), cmd.getSubRefresh().getChannel(), cmd.getSubRefresh().getToken(), out);
+        } else if (cmd.hasPing()) {
+            node.metrics().command("ping");
+            out.add(Reply.newBuilder().setId(cmd.getId()).setPing(PingResult.getDefaultInstance()).build());
+        } else {
+            out.add(error(cmd.getId(), ClientError.METHOD_NOT_FOUND));
+        }
+    }
+
+    /** Commands without id: the pong (an empty command) and {@code send}. Anything else is malformed. */
+    private void handleAsync(Command cmd) {
+        if (cmd.hasSend()) {
+            node.metrics().command("send");
+            return; // No connection stream to carry it: like Centrifugo without a message handler, drop it.
+        }
+        if (isEmpty(cmd) && awaitingPong) {
+            awaitingPong = false;
+            cancel(pongTimer);
+            return;
+        }
+        // An unsolicited pong or a command without id.
+        disconnect(DisconnectCode.BAD_REQUEST);
+    }
+
+    private static boolean isEmpty(Command cmd) {
+        return !cmd.hasConnect() && !cmd.hasSubscribe() && !cmd.hasUnsubscribe() && !cmd.hasPublish()
+                && !cmd.hasPresence() && !cmd.hasPresenceStats() && !cmd.hasHistory() && !cmd.hasPing()
+                && !cmd.hasSend() && !cmd.hasRpc() && !cmd.hasRefresh() && !cmd.hasSubRefresh();
+    }
+
+    // ---- connect, refresh, expiry ----
+
+    private void onConnect(int id, ConnectRequest req, List<Reply> out) {
+        if (state != State.CONNECTING) {
+            disconnect(DisconnectCode.BAD_REQUEST);
+            return;
+        }
+        NodeConfig cfg = config();
+        if (!req.getToken().isEmpty()) {
+            ConnectToken token;
+            try {
+                token = node.tokens().verifyConnectToken(req.getToken());
+            } catch (TokenException e) {
+                rejectToken(id, e, out);
+                return;
+            }
+            accept(id, token.user(), token.info(), token.expireAt(), token.channels(), out);
+        } else if (cfg.allowAnonymousConnectWithoutToken() || cfg.clientInsecure()) {
+            accept(id, "", null, 0, List.of(), out);
+        } else {
+            log.debug("client {}: connect without credentials", clientId);
+            disconnect(DisconnectCode.BAD_REQUEST);
+        }
+    }
+
+    /** Expired tokens get an error the SDK answers with a fresh token; forged ones end the connection. */
+    private void rejectToken(int id, TokenException e, List<Reply> out) {
+        log.debug("client {}: token rejected: {}", clientId, e.getMessage());
+        if (e.reason() == TokenException.Reason.EXPIRED) {
+            out.add(error(id, ClientError.TOKEN_EXPIRED));
+        } else {
+            disconnect(DisconnectCode.INVALID_TOKEN);
+        }
+    }
+
+    private void accept(int id, String user, byte[] info, long expireAt, List<String> serverChannels, List<Reply> out) {
+        NodeConfig cfg = config();
+        for (String channel : serverChannels) {
+            if (channelError(channel) != null) {
+                out.add(error(id, ClientError.UNKNOWN_CHANNEL));
+                return;
+            }
+        }
+        if (cfg.clientUserConnectionLimit() > 0 && !user.isEmpty()
+                && node.hub().userConnections(user) >= cfg.clientUserConnectionLimit()) {
+            disconnect(DisconnectCode.CONNECTION_LIMIT);
+            return;
+        }
+        this.user = user;
+        this.connInfo = info;
+        this.expireAt = expireAt;
+        state = State.CONNECTED;
+        cancel(staleTimer);
+        node.hub().addClient(this);
+
+        ConnectResult.Builder result = ConnectResult.newBuilder()
+                .setClient(clientId)
+                .setVersion(node.identity().version());
+        long pingSeconds = cfg.pingInterval().toSeconds();
+        if (pingSeconds > 0) {
+            result.setPing((int) pingSeconds).setPong(!cfg.pongTimeout().isZero());
+        }
+        if (expireAt > 0) {
+            result.setExpires(true).setTtl((int) Math.max(0, expireAt - node.nowSeconds()));
+        }
+        for (String channel : serverChannels) {
+            ChannelOptions ns = config().channelOptions(ChannelName.parse(channel).namespace());
+            subscribe(new Subscription(channel, ns, ns.joinLeave(), null, 0));
+            result.putSubs(channel, SubscribeResult.getDefaultInstance());
+        }
+        out.add(Reply.newBuilder().setId(id).setConnect(result).build());
+        scheduleExpiry();
+        schedulePing(true);
+    }
+
+    private void onRefresh(int id, String jwt, List<Reply> out) {
+        ConnectToken token;
+        try {
+            token = node.tokens().verifyConnectToken(jwt);
+        } catch (TokenException e) {
+            rejectToken(id, e, out);
+            return;
+        }
+        if (!token.user().equals(user)) {
+            disconnect(DisconnectCode.INVALID_TOKEN);
+            return;
+        }
+        expireAt = token.expireAt();
+        scheduleExpiry();
+        RefreshResult.Builder result = RefreshResult.newBuilder().setClient(clientId).setVersion(node.identity().version());
+        if (expireAt > 0) {
+            result.setExpires(true).setTtl((int) Math.max(0, expireAt - node.nowSeconds()));
+        }
+        out.add(Reply.newBuilder().setId(id).setRefresh(result).build());
+    }
+
+    /** Closes the connection {@code client_expired_close_delay} after its expiry unless a refresh moves it. */
+    private void scheduleExpiry() {
+        cancel(expiryTimer);
+        if (expireAt <= 0) {
+            return;
+        }
+        long delayMillis = (expireAt - node.nowSeconds()) * 1000 + config().clientExpiredCloseDelay().toMillis();
+        expiryTimer = schedule(Math.max(0, delayMillis), () -> {
+            if (expireAt > 0 && expireAt <= node.nowSeconds()) {
+                disconnect(DisconnectCode.EXPIRED);
+            }
+        });
+    }
+
+    // ---- ping / pong ----
+
+    private void schedulePing(boolean first) {
+        NodeConfig cfg = config();
+        long interval = cfg.pingInterval().toMillis();
+        if (interval <= 0) {
+            return;
+        }
+        // The first ping is spread over [interval/2, interval) so a mass reconnect does not ping in lockstep.
+        long delay = first ? interval / 2 + ThreadLocalRandom.current().nextLong(Math.max(1, interval / 2)) : interval;
+        pingTimer = schedule(delay, this::ping);
+    }
+
+    private void ping() {
+        if (state != State.CONNECTED) {
+            return;
+        }
+        write(List.of(Reply.getDefaultInstance()));
+        long pongTimeout = config().pongTimeout().toMillis();
+        if (pongTimeout > 0 && !awaitingPong) {
+            awaitingPong = true;
+            pongTimer = schedule(pongTimeout, () -> {
+                if (awaitingPong) {
+                    disconnect(DisconnectCode.NO_PONG);
+                }
+            });
+        }
+        schedulePing(false);
+    }
+
+    // ---- subscriptions ----
+
+    /** The error for a channel name that is malformed or outside every namespace, or null. */
+    private ClientError channelError(String channel) {
+        NodeConfig cfg = config();
+        if (channel.isEmpty()) {
+            return ClientError.UNKNOWN_CHANNEL;
+        }
+        if (channel.length() > cfg.channelMaxLength() || !ChannelName.isAscii(channel)) {
+            return ClientError.BAD_REQUEST;
+        }
+        ChannelName name = ChannelName.parse(channel);
+        ChannelOptions ns = cfg.channelOptions(name.namespace());
+        if (ns == null) {
+            return ClientError.UNKNOWN_CHANNEL;
+        }
+        if (ns.channelRegex() != null) {
+            String local = name.namespace().isEmpty() ? channel : channel.substring(channel.indexOf(':') + 1);
+            if (!ns.channelRegex().matcher(local).matches()) {
+                return ClientError.UNKNOWN_CHANNEL;
+            }
+        }
+        return null;
+    }
+
+    private void onSubscribe(int id, SubscribeRequest req, List<Reply> out) {
+        String channel = req.getChannel();
+        ClientError err = channelError(channel);
+        if (err != null) {
+            out.add(error(id, err));
+            return;
+        }
+        NodeConfig cfg = config();
+        ChannelName name = ChannelName.parse(channel);
+        ChannelOptions ns = cfg.channelOptions(name.namespace());
+        if (subscriptions.containsKey(channel)) {
+            out.add(error(id, ClientError.ALREADY_SUBSCRIBED));
+            return;
+        }
+        if (subscriptions.size() >= cfg.clientChannelLimit()) {
+            out.add(error(id, ClientError.LIMIT_EXCEEDED));
+            return;
+        }
+        SubscriptionToken token = null;
+        if (!req.getToken().isEmpty()) {
+            try {
+                token = node.tokens().verifySubscriptionToken(req.getToken());
+            } catch (TokenException e) {
+                out.add(error(id, e.reason() == TokenException.Reason.EXPIRED
+                        ? ClientError.TOKEN_EXPIRED : ClientError.PERMISSION_DENIED));
+                return;
+            }
+            if (!token.channel().equals(channel) || !token.user().equals(user)
+                    || (!token.client().isEmpty() && !token.client().equals(clientId))) {
+                disconnect(DisconnectCode.INVALID_TOKEN);
+                return;
+            }
+        } else if (name.isPrivate()) {
+            out.add(error(id, ClientError.PERMISSION_DENIED));
+            return;
+        } else if (name.isUserLimited() ? !Permissions.userAllowed(ns, name, user)
+                : !Permissions.canSubscribe(ns, user, cfg.clientInsecure())) {
+            out.add(error(id, ClientError.PERMISSION_DENIED));
+            return;
+        }
+        boolean pushJoinLeave = ns.joinLeave() && (req.getJoinLeave() || ns.forcePushJoinLeave());
+        long subExpireAt = token == null ? 0 : token.expireAt();
+        Subscription sub = new Subscription(channel, ns, pushJoinLeave, token == null ? null : token.info(), subExpireAt);
+        SubscribeResult.Builder result = SubscribeResult.newBuilder();
+        if (subExpireAt > 0) {
+            result.setExpires(true).setTtl((int) Math.max(0, subExpireAt - node.nowSeconds()));
+            scheduleSubscriptionExpiry(sub);
+        }
+        if (token != null && token.data() != null) {
+            result.setData(ByteString.copyFrom(token.data()));
+        }
+        out.add(Reply.newBuilder().setId(id).setSubscribe(result).build());
+        subscribe(sub);
+    }
+
+    private void subscribe(Subscription sub) {
+        subscriptions.put(sub.channel, sub);
+        node.hub().addSubscriber(sub.channel, this);
+        ClientInfo info = clientInfo(sub);
+        if (sub.options.presence()) {
+            node.presence().add(sub.channel, info);
+        }
+        if (sub.options.joinLeave()) {
+            node.broker().publishJoin(sub.channel, info);
+        }
+    }
+
+    private void unsubscribeLocal(String channel) {
+        Subscription sub = subscriptions.remove(channel);
+        if (sub == null) {
+            return;
+        }
+        node.hub().removeSubscriber(channel, this);
+        if (sub.options.presence()) {
+            node.presence().remove(channel, clientId);
+        }
+        if (sub.options.joinLeave()) {
+            node.broker().publishLeave(channel, clientInfo(sub));
+        }
+    }
+
+    /** Unsubscribes on the server's initiative and tells the client why. */
+    private void unsubscribeByServer(String channel, UnsubscribeCode code) {
+        if (!subscriptions.containsKey(channel)) {
+            return;
+        }
+        unsubscribeLocal(channel);
+        writePush(Push.newBuilder().setChannel(channel)
+                .setUnsubscribe(Unsubscribe.newBuilder().setCode(code.code()).setReason(code.reason())));
+    }
+
+    private void scheduleSubscriptionExpiry(Subscription sub) {
+        long delayMillis = (sub.expireAt - node.nowSeconds()) * 1000 + config().clientExpiredSubCloseDelay().toMillis();
+        schedule(Math.max(0, delayMillis), () -> {
+            Subscription current = subscriptions.get(sub.channel);
+            if (current == sub && sub.expireAt > 0 && sub.expireAt <= node.nowSeconds()) {
+                unsubscribeByServer(sub.channel, UnsubscribeCode.EXPIRED);
+            }
+        });
+    }
+
+    private void onSubRefresh(int id, String channel, String jwt, List<Reply> out) {
+        Subscription sub = subscriptions.get(channel);
+        if (sub == null) {
+            out.add(error(id, ClientError.PERMISSION_DENIED));
+            return;
+        }
+        SubscriptionToken token;
+        try {
+            token = node.tokens().verifySubscriptionToken(jwt);
+        } catch (TokenException e) {
+            if (e.reason() == TokenException.Reason.EXPIRED) {
+                out.add(error(id, ClientError.TOKEN_EXPIRED));
+            } else {
+                disconnect(DisconnectCode.INVALID_TOKEN);
+            }
+            return;
+        }
+        if (!token.channel().equals(channel) || !token.user().equals(user)) {
+            disconnect(DisconnectCode.INVALID_TOKEN);
+            return;
+        }
+        sub.expireAt = token.expireAt();
+        SubRefreshResult.Builder result = SubRefreshResult.newBuilder();
+        if (sub.expireAt > 0) {
+            result.setExpires(true).setTtl((int) Math.max(0, sub.expireAt - node.nowSeconds()));
+            scheduleSubscriptionExpiry(sub);
+        }
+        out.add(Reply.newBuilder().setId(id).setSubRefresh(result).build());
+    }
+
+    private ClientInfo clientInfo(Subscription sub) {
+        ClientInfo.Builder info = ClientInfo.newBuilder().setUser(user).setClient(clientId);
+        if (connInfo != null) {
+            info.setConnInfo(ByteString.copyFrom(connInfo));
+        }
+        if (sub != null && sub.channelInfo != null) {
+            info.setChanInfo(ByteString.copyFrom(sub.channelInfo));
+        }
+        return info.build();
+    }
+
+    // ---- publish, presence ----
+
+    private void onPublish(int id, PublishRequest req, List<Reply> out) {
+        String channel = req.getChannel();
+        ClientError err = channelError(channel);
+        if (err != null) {
+            out.add(error(id, err));
+            return;
+        }
+        Subscription sub = subscriptions.get(channel);
+        ChannelOptions ns = config().channelOptions(ChannelName.parse(channel).namespace());
+        if (!Permissions.canPublish(ns, user, sub != null, config().clientInsecure())) {
+            out.add(error(id, ClientError.PERMISSION_DENIED));
+            return;
+        }
+        Publication publication = Publication.newBuilder().setData(req.getData()).setInfo(clientInfo(sub)).build();
+        replyWhenDone(id, node.broker().publish(channel, publication),
+                ignored -> Reply.newBuilder().setId(id).setPublish(PublishResult.getDefaultInstance()).build(), out);
+    }
+
+    private void onPresence(int id, String channel, List<Reply> out, boolean statsOnly) {
+        ClientError err = channelError(channel);
+        if (err != null) {
+            out.add(error(id, err));
+            return;
+        }
+        ChannelOptions ns = config().channelOptions(ChannelName.parse(channel).namespace());
+        if (!ns.presence()) {
+            out.add(error(id, ClientError.NOT_AVAILABLE));
+            return;
+        }
+        if (!Permissions.canSeePresence(ns, user, subscriptions.containsKey(channel), config().clientInsecure())) {
+            out.add(error(id, ClientError.PERMISSION_DENIED));
+            return;
+        }
+        if (statsOnly) {
+            replyWhenDone(id, node.presence().stats(channel), stats -> Reply.newBuilder().setId(id)
+                    .setPresenceStats(PresenceStatsResult.newBuilder()
+                            .setNumClients(stats.numClients()).setNumUsers(stats.numUsers())).build(), out);
+        } else {
+            replyWhenDone(id, node.presence().presence(channel), entries -> Reply.newBuilder().setId(id)
+                    .setPresence(PresenceResult.newBuilder().putAllPresence(entries)).build(), out);
+        }
+    }
+
+    /**
+     * Replies in this frame if the engine already answered (the memory engine always has), else
+     * in a frame of its own once it does; an engine failure becomes error 100.
+     */
+    private <T> void replyWhenDone(int id, CompletableFuture<T> future, Function<T, Reply> onSuccess, List<Reply> out) {
+        if (future.isDone() && !future.isCompletedExceptionally()) {
+            out.add(onSuccess.apply(future.join()));
+            return;
+        }
+        future.whenComplete((value, failure) -> onLoop(() -> {
+            if (state != State.CLOSED) {
+                write(List.of(failure == null ? onSuccess.apply(value) : error(id, ClientError.INTERNAL)));
+            }
+        }));
+    }
+
+    // ---- from the hub ----
+
+    @Override
+    public void deliver(String channel, PushFrame frame) {
+        // Always queued, even from our own loop, so a push never overtakes the reply being built.
+        socket.eventLoop().execute(() -> {
+            Subscription sub = subscriptions.get(channel);
+            if (state != State.CONNECTED || sub == null) {
+                return;
+            }
+            if (frame.kind() == PushFrame.Kind.JOIN_LEAVE && !sub.pushJoinLeave) {
+                return;
+            }
+            node.metrics().push();
+            writeFrame(Unpooled.wrappedBuffer(frame.bytesFor(codec)));
+        });
+    }
+
+    @Override
+    public void apply(ControlCommand command) {
+        onLoop(() -> {
+            if (state != State.CONNECTED) {
+                return;
+            }
+            if (command instanceof ControlCommand.Subscribe c) {
+                serverSubscribe(c);
+            } else if (command instanceof ControlCommand.Unsubscribe c) {
+                unsubscribeByServer(c.channel(), UnsubscribeCode.SERVER);
+            } else if (command instanceof ControlCommand.Disconnect c) {
+                disconnect(new DisconnectCode(c.code(), c.reason()));
+            } else if (command instanceof ControlCommand.Refresh c) {
+                serverRefresh(c);
+            }
+        });
+    }
+
+    private void serverSubscribe(ControlCommand.Subscribe c) {
+        if (subscriptions.containsKey(c.channel())) {
+            return;
+        }
+        ChannelOptions ns = config().channelOptions(ChannelName.parse(c.channel()).namespace());
+        if (ns == null) {
+            return;
+        }
+        subscribe(new Subscription(c.channel(), ns, ns.joinLeave(), c.info(), 0));
+        Subscribe.Builder push = Subscribe.newBuilder();
+        if (c.data() != null) {
+            push.setData(ByteString.copyFrom(c.data()));
+        }
+        writePush(Push.newBuilder().setChannel(c.channel()).setSubscribe(push));
+    }
+
+    private void serverRefresh(ControlCommand.Refresh c) {
+        if (c.expired()) {
+            disconnect(DisconnectCode.EXPIRED);
+            return;
+        }
+        expireAt = c.expireAt();
+        scheduleExpiry();
+        Refresh.Builder push = Refresh.newBuilder();
+        if (expireAt > 0) {
+            push.setExpires(true).setTtl((int) Math.max(0, expireAt - node.nowSeconds()));
+        }
+        writePush(Push.newBuilder().setRefresh(push));
+    }
+
+    // ---- outbound ----
+
+    private void writePush(Push.Builder push) {
+        write(List.of(Reply.newBuilder().setPush(push).build()));
+    }
+
+    private void write(List<Reply> replies) {
+        if (replies.isEmpty() || state == State.CLOSED) {
+            return;
+        }
+        for (Reply reply : replies) {
+            if (reply.hasError()) {
+                node.metrics().replyError(reply.getError().getCode());
+            }
+        }
+        writeFrame(codec.encode(socket.alloc(), replies));
+    }
+
+    private void writeFrame(ByteBuf payload) {
+        WebSocketFrame frame = codec.binaryFrames() ? new BinaryWebSocketFrame(payload) : new TextWebSocketFrame(payload);
+        socket.writeAndFlush(frame, socket.voidPromise());
+        ChannelOutboundBuffer queue = socket.unsafe().outboundBuffer();
+        if (queue != null && queue.totalPendingWriteBytes() > config().clientQueueMaxSize()) {
+            disconnect(DisconnectCode.SLOW);
+        }
+    }
+
+    private static Reply error(int id, ClientError err) {
+        return Reply.newBuilder().setId(id).setError(err.toProto()).build();
+    }
+
+    // ---- closing ----
+
+    /** Ends the connection with advice the SDK acts on: the close frame carries code and reason. */
+    public void disconnect(DisconnectCode code) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        cleanup();
+        node.metrics().disconnect(code.code());
+        socket.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason()))
+                .addListener(f -> socket.eventLoop().schedule(() -> socket.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+    }
+
+    /** The transport is gone (client left, or we closed it). */
+    public void onClosed() {
+        cleanup();
+    }
+
+    private void cleanup() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean wasConnected = state == State.CONNECTED;
+        state = State.CLOSED;
+        cancel(staleTimer);
+        cancel(pingTimer);
+        cancel(pongTimer);
+        cancel(expiryTimer);
+        for (String channel : List.copyOf(subscriptions.keySet())) {
+            unsubscribeLocal(channel);
+        }
+        if (wasConnected) {
+            node.hub().removeClient(this);
+        }
+    }
+
+    // ---- event-loop helpers ----
+
+    private void onLoop(Runnable task) {
+        if (socket.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            socket.eventLoop().execute(task);
+        }
+    }
+
+    private ScheduledFuture<?> schedule(long delayMillis, Runnable task) {
+        return socket.eventLoop().schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}

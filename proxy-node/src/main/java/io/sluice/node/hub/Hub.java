@@ -1,0 +1,157 @@
+package io.sluice.node.hub;
+
+import io.sluice.node.broker.Broker;
+import io.sluice.node.broker.ControlCommand;
+import io.sluice.proto.client.ClientInfo;
+import io.sluice.proto.client.Join;
+import io.sluice.proto.client.Leave;
+import io.sluice.proto.client.Publication;
+import io.sluice.proto.client.Push;
+import io.sluice.proto.client.Reply;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This node's registry of connections: by client id, by user, and by subscribed channel. It
+ * fans broker events out to the local subscribers and tells the broker when the node gains its
+ * first, or loses its last, subscriber of a channel.
+ */
+public final class Hub implements Broker.Handler {
+
+    private final Broker broker;
+    private final Map<String, HubClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, Set<HubClient>> users = new ConcurrentHashMap<>();
+    private final Map<String, Set<HubClient>> channels = new ConcurrentHashMap<>();
+
+    public Hub(Broker broker) {
+        this.broker = broker;
+    }
+
+    public void addClient(HubClient client) {
+        clients.put(client.clientId(), client);
+        users.computeIfAbsent(client.user(), u -> ConcurrentHashMap.newKeySet()).add(client);
+    }
+
+    public void removeClient(HubClient client) {
+        clients.remove(client.clientId());
+        users.computeIfPresent(client.user(), (u, set) -> {
+            set.remove(client);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Connections of {@code user} on this node. */
+    public int userConnections(String user) {
+        Set<HubClient> set = users.get(user);
+        return set == null ? 0 : set.size();
+    }
+
+    public void addSubscriber(String channel, HubClient client) {
+        boolean[] first = {false};
+        channels.compute(channel, (c, set) -> {
+            if (set == null) {
+                set = ConcurrentHashMap.newKeySet();
+                first[0] = true;
+            }
+            set.add(client);
+            return set;
+        });
+        if (first[0]) {
+            broker.subscribe(channel);
+        }
+    }
+
+    public void removeSubscriber(String channel, HubClient client) {
+        boolean[] last = {false};
+        channels.computeIfPresent(channel, (c, set) -> {
+            set.remove(client);
+            last[0] = set.isEmpty();
+            return last[0] ? null : set;
+        });
+        if (last[0]) {
+            broker.unsubscribe(channel);
+        }
+    }
+
+    @Override
+    public void onPublication(String channel, Publication publication) {
+        fanOut(channel, Push.newBuilder().setChannel(channel).setPub(publication), PushFrame.Kind.PUBLICATION);
+    }
+
+    @Override
+    public void onJoin(String channel, ClientInfo info) {
+        fanOut(channel, Push.newBuilder().setChannel(channel).setJoin(Join.newBuilder().setInfo(info)),
+                PushFrame.Kind.JOIN_LEAVE);
+    }
+
+    @Override
+    public void onLeave(String channel, ClientInfo info) {
+        fanOut(channel, Push.newBuilder().setChannel(channel).setLeave(Leave.newBuilder().setInfo(info)),
+                PushFrame.Kind.JOIN_LEAVE);
+    }
+
+    private void fanOut(String channel, Push.Builder push, PushFrame.Kind kind) {
+        Set<HubClient> subscribers = channels.get(channel);
+        if (subscribers == null) {
+            return;
+        }
+        PushFrame frame = new PushFrame(Reply.newBuilder().setPush(push).build(), kind);
+        for (HubClient client : subscribers) {
+            client.deliver(channel, frame);
+        }
+    }
+
+    @Override
+    public void onControl(ControlCommand command) {
+        for (HubClient target : targets(command.user(), command.client())) {
+            boolean whitelisted = command instanceof ControlCommand.Disconnect d
+                    && d.whitelist().contains(target.clientId());
+            if (!whitelisted) {
+                target.apply(command);
+            }
+        }
+    }
+
+    /** The connections a command aims at: one client (of that user, when a user is given) or all of a user's. */
+    private Collection<HubClient> targets(String user, String clientId) {
+        if (clientId != null && !clientId.isEmpty()) {
+            HubClient client = clients.get(clientId);
+            boolean matches = client != null && (user == null || user.isEmpty() || user.equals(client.user()));
+            return matches ? List.of(client) : List.of();
+        }
+        Set<HubClient> set = users.get(user == null ? "" : user);
+        return set == null ? List.of() : List.copyOf(set);
+    }
+
+    public int numClients() {
+        return clients.size();
+    }
+
+    public int numUsers() {
+        return users.size();
+    }
+
+    public int numChannels() {
+        return channels.size();
+    }
+
+    public int numSubscriptions() {
+        return channels.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Channel → number of local subscribers, sorted by name. */
+    public Map<String, Integer> channelCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        channels.forEach((channel, set) -> counts.put(channel, set.size()));
+        return counts;
+    }
+
+    public Collection<HubClient> allClients() {
+        return List.copyOf(clients.values());
+    }
+}

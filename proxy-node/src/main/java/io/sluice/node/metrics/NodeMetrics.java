@@ -1,0 +1,84 @@
+package io.sluice.node.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sluice.node.hub.Hub;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The node's Prometheus registry and the client-side meters; served at {@code GET /metrics}. */
+public final class NodeMetrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, Counter> commands = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> disconnects = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> replyErrors = new ConcurrentHashMap<>();
+    private final Counter pushes;
+    private final Counter apiCalls;
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+
+    public NodeMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        pushes = Counter.builder("sluice_client_pushes").description("Pushes written to client connections")
+                .register(registry);
+        apiCalls = Counter.builder("sluice_api_calls").description("Server API calls").register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public void bindHub(Hub hub) {
+        Gauge.builder("sluice_client_connections", hub, Hub::numClients)
+                .description("Connected clients on this node").register(registry);
+        Gauge.builder("sluice_client_users", hub, Hub::numUsers)
+                .description("Distinct users connected to this node").register(registry);
+        Gauge.builder("sluice_client_subscriptions", hub, Hub::numSubscriptions)
+                .description("Channel subscriptions on this node").register(registry);
+    }
+
+    public void command(String method) {
+        commands.computeIfAbsent(method, m -> Counter.builder("sluice_client_commands")
+                .description("Client commands received").tag("method", m).register(registry)).increment();
+    }
+
+    public void replyError(int code) {
+        replyErrors.computeIfAbsent(code, c -> Counter.builder("sluice_client_reply_errors")
+                .description("Error replies sent to clients").tag("code", String.valueOf(c)).register(registry))
+                .increment();
+    }
+
+    public void disconnect(int code) {
+        disconnects.computeIfAbsent(code, c -> Counter.builder("sluice_client_disconnects")
+                .description("Connections closed by the node, by disconnect code")
+                .tag("code", String.valueOf(c)).register(registry)).increment();
+    }
+
+    public void push() {
+        pushes.increment();
+    }
+
+    public void apiCall() {
+        apiCalls.increment();
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,47 @@
+package io.sluice.node.testing;
+
+import io.sluice.node.Node;
+import io.sluice.node.config.ConfigLoader;
+
+/** A real node on a free loopback port, configured from inline JSON, for one test class or method. */
+public final class TestNode implements AutoCloseable {
+
+    public static final String SECRET = "sluice-test-secret";
+    public static final String API_KEY = "sluice-test-api-key";
+
+    private final Node node;
+
+    private TestNode(Node node) {
+        this.node = node;
+    }
+
+    /** {@code extraJson} is spliced into a base config (secret, api key, loopback, port 0), e.g. {@code "\"presence\": true"}. */
+    public static TestNode start(String extraJson) throws Exception {
+        String json = "{\"address\": \"127.0.0.1\", \"port\": 0,"
+                + " \"token_hmac_secret_key\": \"" + SECRET + "\","
+                + " \"api_key\": \"" + API_KEY + "\""
+                + (extraJson.isBlank() ? "" : ", " + extraJson) + "}";
+        return new TestNode(Node.start(ConfigLoader.fromJson(json)));
+    }
+
+    public int port() {
+        return node.port();
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + port() + "/connection/websocket";
+    }
+
+    public ApiClient api() {
+        return new ApiClient("http://127.0.0.1:" + port(), API_KEY);
+    }
+
+    @Override
+    public void close() {
+        node.close();
+    }
+}
