@@ -79,7 +79,7 @@ final class ConfigSources {
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ConfigException("config error in " + file + where + ": cannot parse: " + e.getOriginalMessage());
+            throw new ConfigException("config error in " + file + where + ": cannot parse: " + e.getOriginalMessage().strip());
         }
     }
 

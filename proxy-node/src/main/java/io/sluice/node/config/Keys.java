@@ -283,19 +283,27 @@ final class Keys {
         return names;
     }
 
-    /** The known name nearest to {@code name}, if the edit distance is small for its length. */
+    /**
+     * The known name nearest to {@code name}: the closest within a small edit distance for its length,
+     * else the shortest known name it is a long prefix of (a dropped suffix such as "_key").
+     */
     static String closest(String name, Collection<String> known) {
         int limit = Math.max(1, Math.min(3, name.length() / 4));
         String best = null;
         int bestDistance = limit + 1;
+        String extended = null;
         for (String candidate : known) {
             int d = editDistance(name, candidate);
             if (d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }
+            if (name.length() >= 8 && candidate.startsWith(name)
+                    && (extended == null || candidate.length() < extended.length())) {
+                extended = candidate;
+            }
         }
-        return best;
+        return best != null ? best : extended;
     }
 
     static int editDistance(String a, String b) {
