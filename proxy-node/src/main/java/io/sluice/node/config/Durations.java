@@ -50,7 +50,7 @@ final class Durations {
         }
     }
 
-    /** Formats the way Go prints durations, so messages echo what users write ("5s", "1m30s", "500ms"). */
+    /** Formats compactly in Go notation, so messages echo what users write ("5s", "1m30s", "500ms"). */
     static String format(Duration d) {
         if (d.isZero()) {
             return "0s";

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * The declarative key tables: what Sluice reads (with type and default), which Centrifugo v5 keys it
  * accepts but ignores, which seed-000 keys are superseded, and what each scope allows. Adding a key
- * is one line here plus, for an acted-on key, the line that uses it.
+ * is one constant (or one name in an ignore set) plus its entry in the scope list.
  */
 final class Keys {
     private Keys() {
@@ -78,7 +78,7 @@ final class Keys {
     static final Key<Boolean> PROXY_STREAM_SUBSCRIBE_BIDIRECTIONAL = flag("proxy_stream_subscribe_bidirectional");
     static final Key<Boolean> PROXY_SUBSCRIBE_STREAM = flag("proxy_subscribe_stream");
     static final Key<Boolean> PROXY_SUBSCRIBE_STREAM_BIDIRECTIONAL = flag("proxy_subscribe_stream_bidirectional");
-    static final Key<String> PROXY_STREAM_SUBSCRIBE_BACKEND = Key.of("proxy_stream_subscribe_backend", Types.BACKEND_NAME, null);
+    static final Key<String> PROXY_STREAM_SUBSCRIBE_BACKEND = optional("proxy_stream_subscribe_backend");
 
     // ---- stream backends ----
     /** A backend built from flat top-level keys; {@code name} is its entry in NodeConfig.streamBackends. */
@@ -96,7 +96,7 @@ final class Keys {
     static final BackendKeys GRANULAR = BackendKeys.granular();
     static final Key<String> BACKEND_NAME = Key.of("name", Types.BACKEND_NAME, null);
 
-    static final Key<String> PROXY_STREAM_CONNECT_BACKEND = Key.of("proxy_stream_connect_backend", Types.BACKEND_NAME, null);
+    static final Key<String> PROXY_STREAM_CONNECT_BACKEND = optional("proxy_stream_connect_backend");
     static final Key<Boolean> PROXY_STREAM_CONNECT_BIDIRECTIONAL = flag("proxy_stream_connect_bidirectional");
 
     /** Arrays of named entries; the parsing layer merges them across files by name. */

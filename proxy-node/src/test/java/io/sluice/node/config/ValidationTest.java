@@ -100,13 +100,16 @@ class ValidationTest {
         void emptyStringsMeanNotSetForOptionalStrings() throws Exception {
             NodeConfig config = ConfigLoader.fromJson("""
                     {"address": "", "token_hmac_secret_key": "", "api_key": "", "channel_regex": "",
-                     "proxy_stream_subscribe_endpoint": "", "proxy_subscribe_stream_endpoint": ""}
+                     "proxy_stream_subscribe_endpoint": "", "proxy_subscribe_stream_endpoint": "",
+                     "proxy_stream_subscribe_backend": "", "proxy_stream_connect_backend": ""}
                     """);
             assertThat(config.address()).isEqualTo("0.0.0.0");
             assertThat(config.token().hmacSecretKey()).isNull();
             assertThat(config.apiKey()).isNull();
             assertThat(config.withoutNamespace().channelRegex()).isNull();
             assertThat(config.streamBackends()).isEmpty();
+            assertThat(config.withoutNamespace().isStream()).isFalse();
+            assertThat(config.connectStream()).isNull();
         }
     }
 
