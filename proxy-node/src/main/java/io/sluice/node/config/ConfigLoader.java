@@ -1,0 +1,130 @@
+package io.sluice.node.config;
+
+import static io.sluice.node.config.Keys.*;
+
+import io.sluice.node.config.Keys.Scope;
+import io.sluice.node.config.NodeConfig.EngineConfig;
+import io.sluice.node.config.NodeConfig.TokenConfig;
+import io.sluice.node.config.RawConfig.RawSection;
+import io.sluice.node.config.StreamRouting.Choice;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loads a {@link NodeConfig} from Centrifugo-v5-style JSON/YAML files plus {@code SLUICE_<KEY>}
+ * environment overrides. Pure: the same files and environment always give the same result, so a
+ * reload can simply call it again and keep the old snapshot when it throws.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {
+    }
+
+    /**
+     * Reads {@code files} in order (later files override earlier top-level keys; {@code namespaces} and
+     * {@code stream_backends} merge by name), applies {@code env}, validates and normalises.
+     *
+     * @throws ConfigException naming file, key and reason for anything the node must not start with
+     */
+    public static LoadedConfig load(List<Path> files, Map<String, String> env) throws ConfigException {
+        return assemble(ConfigSources.load(files, env));
+    }
+
+    /** Test convenience: {@code json} as if it were the file "inline.json", no environment, warnings dropped. */
+    public static NodeConfig fromJson(String json) throws ConfigException {
+        return assemble(ConfigSources.parse("inline.json", json)).config();
+    }
+
+    static LoadedConfig assemble(RawConfig raw) throws ConfigException {
+        List<String> warnings = new ArrayList<>();
+        Section top = checked(raw.top(), Scope.TOP, warnings);
+        List<Section> namespaces = new ArrayList<>();
+        for (RawSection section : raw.namespaces().values()) {
+            namespaces.add(checked(section, Scope.NAMESPACE, warnings));
+        }
+        List<Section> explicitBackends = new ArrayList<>();
+        for (RawSection section : raw.backends().values()) {
+            explicitBackends.add(checked(section, Scope.BACKEND, warnings));
+        }
+
+        Map<String, StreamBackendConfig> backends = StreamRouting.backends(top, explicitBackends, warnings);
+        ChannelOptions withoutNamespace =
+                channelOptions("", top, StreamRouting.choose(top, true, backends, warnings));
+        Map<String, ChannelOptions> byName = new LinkedHashMap<>();
+        for (Section namespace : namespaces) {
+            String name = namespace.get(NAMESPACE_NAME);
+            byName.put(name, channelOptions(name, namespace, StreamRouting.choose(namespace, false, backends, warnings)));
+        }
+        NodeConfig.ConnectStreamConfig connect = StreamRouting.connect(top, backends, warnings);
+
+        checkPingPong(top);
+        NodeConfig config = new NodeConfig(
+                top.get(ADDRESS),
+                top.get(PORT),
+                new TokenConfig(top.get(TOKEN_HMAC_SECRET_KEY), top.get(TOKEN_RSA_PUBLIC_KEY),
+                        top.get(TOKEN_ECDSA_PUBLIC_KEY), top.get(TOKEN_AUDIENCE), top.get(TOKEN_ISSUER),
+                        top.get(TOKEN_USER_ID_CLAIM)),
+                top.get(API_KEY),
+                top.get(API_INSECURE),
+                top.get(ALLOW_ANONYMOUS_CONNECT_WITHOUT_TOKEN),
+                top.get(CLIENT_INSECURE),
+                top.get(PING_INTERVAL),
+                top.get(PONG_TIMEOUT),
+                top.get(CLIENT_STALE_CLOSE_DELAY),
+                top.get(CLIENT_EXPIRED_CLOSE_DELAY),
+                top.get(CLIENT_EXPIRED_SUB_CLOSE_DELAY),
+                top.get(CLIENT_PRESENCE_UPDATE_INTERVAL),
+                top.get(CLIENT_CHANNEL_LIMIT),
+                top.get(CLIENT_USER_CONNECTION_LIMIT),
+                top.get(CLIENT_QUEUE_MAX_SIZE),
+                top.get(WEBSOCKET_MESSAGE_SIZE_LIMIT),
+                top.get(CHANNEL_MAX_LENGTH),
+                withoutNamespace,
+                Collections.unmodifiableMap(byName),
+                new EngineConfig(top.get(ENGINE), top.get(REDIS_ADDRESS), top.get(REDIS_PREFIX)),
+                backends,
+                connect);
+        return new LoadedConfig(config, warnings);
+    }
+
+    private static Section checked(RawSection raw, Scope scope, List<String> warnings) throws ConfigException {
+        Section section = new Section(raw);
+        section.check(scope, warnings);
+        return section;
+    }
+
+    private static ChannelOptions channelOptions(String name, Section s, Choice stream) throws ConfigException {
+        return new ChannelOptions(
+                name,
+                s.get(PRESENCE),
+                s.get(JOIN_LEAVE),
+                s.get(FORCE_PUSH_JOIN_LEAVE),
+                s.get(ALLOW_SUBSCRIBE_FOR_CLIENT),
+                s.get(ALLOW_SUBSCRIBE_FOR_ANONYMOUS),
+                s.get(ALLOW_PUBLISH_FOR_SUBSCRIBER),
+                s.get(ALLOW_PUBLISH_FOR_CLIENT),
+                s.get(ALLOW_PUBLISH_FOR_ANONYMOUS),
+                s.get(ALLOW_PRESENCE_FOR_SUBSCRIBER),
+                s.get(ALLOW_PRESENCE_FOR_CLIENT),
+                s.get(ALLOW_PRESENCE_FOR_ANONYMOUS),
+                s.get(ALLOW_USER_LIMITED_CHANNELS),
+                s.get(CHANNEL_REGEX),
+                stream == null ? null : stream.backend(),
+                stream != null && stream.bidirectional());
+    }
+
+    /** A pong must be able to arrive before the next ping is due, else healthy clients get cut. */
+    private static void checkPingPong(Section top) throws ConfigException {
+        Duration ping = top.get(PING_INTERVAL);
+        Duration pong = top.get(PONG_TIMEOUT);
+        if (pong.compareTo(ping) >= 0) {
+            Key<Duration> blamed = top.isSet(PONG_TIMEOUT) ? PONG_TIMEOUT : PING_INTERVAL;
+            throw top.origin(blamed).error("pong_timeout (" + Durations.format(pong) + ") must be shorter than"
+                    + " ping_interval (" + Durations.format(ping) + ")");
+        }
+    }
+}
