@@ -15,13 +15,19 @@ public final class TestNode implements AutoCloseable {
         this.node = node;
     }
 
-    /** {@code extraJson} is spliced into a base config (secret, api key, loopback, port 0), e.g. {@code "\"presence\": true"}. */
+    /** {@code extraJson} is spliced into a base config (secret, api key, loopback, a free port), e.g. {@code "\"presence\": true"}. */
     public static TestNode start(String extraJson) throws Exception {
-        String json = "{\"address\": \"127.0.0.1\", \"port\": 0,"
+        String json = "{\"address\": \"127.0.0.1\", \"port\": " + freePort() + ","
                 + " \"token_hmac_secret_key\": \"" + SECRET + "\","
                 + " \"api_key\": \"" + API_KEY + "\""
                 + (extraJson.isBlank() ? "" : ", " + extraJson) + "}";
         return new TestNode(Node.start(ConfigLoader.fromJson(json)));
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     public int port() {
