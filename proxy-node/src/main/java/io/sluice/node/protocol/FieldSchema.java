@@ -28,12 +28,17 @@ final class FieldSchema {
     private MessageSchema message; // looked up on first use, since schemas may be recursive
 
     FieldSchema(FieldDescriptor descriptor, ProtoJson owner) {
+        this(descriptor, descriptor.getName(), owner);
+    }
+
+    /** @param name the JSON key, or for map entries "map.key" and "map.value" to name them in errors */
+    private FieldSchema(FieldDescriptor descriptor, String name, ProtoJson owner) {
         if (descriptor.getType() == FieldDescriptor.Type.GROUP) {
             throw new IllegalArgumentException("proto2 groups are not supported: " + descriptor.getFullName());
         }
         this.descriptor = descriptor;
         this.owner = owner;
-        this.name = descriptor.getName();
+        this.name = name;
         this.jsonName = new SerializedString(name);
         this.number = descriptor.getNumber();
         this.type = descriptor.getType();
@@ -42,8 +47,12 @@ final class FieldSchema {
         this.map = descriptor.isMapField();
         this.packable = descriptor.isPackable();
         this.unsigned64 = type == FieldDescriptor.Type.UINT64 || type == FieldDescriptor.Type.FIXED64;
-        this.mapKey = map ? new FieldSchema(descriptor.getMessageType().findFieldByNumber(1), owner) : null;
-        this.mapValue = map ? new FieldSchema(descriptor.getMessageType().findFieldByNumber(2), owner) : null;
+        this.mapKey = map ? entryField(1, ".key") : null;
+        this.mapValue = map ? entryField(2, ".value") : null;
+    }
+
+    private FieldSchema entryField(int number, String suffix) {
+        return new FieldSchema(descriptor.getMessageType().findFieldByNumber(number), name + suffix, owner);
     }
 
     /** Schema of a message-typed field. */
