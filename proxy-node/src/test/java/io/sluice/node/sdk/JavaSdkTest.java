@@ -98,8 +98,9 @@ class JavaSdkTest {
 
             @Override
             public void onPublication(Subscription s, PublicationEvent e) {
+                boolean fromClient = e.getInfo() != null && !e.getInfo().getUser().isEmpty();
                 events.record("publication", new String(e.getData(), StandardCharsets.UTF_8)
-                        + (e.getInfo() == null ? "" : " from " + e.getInfo().getUser()));
+                        + (fromClient ? " from " + e.getInfo().getUser() : ""));
             }
 
             @Override
@@ -128,6 +129,7 @@ class JavaSdkTest {
         aliceClient.connect();
         assertThat((String) alice.next("connected", 5)).isNotEmpty();
         assertThat((Boolean) alice.next("subscribed", 5)).isTrue();
+        assertThat((String) alice.next("join", 5)).as("a subscriber sees its own join").isEqualTo("alice");
 
         for (int n = 0; n < 20; n++) {
             node.api().call("publish", "{\"channel\":\"chat:java\",\"data\":{\"n\":" + n + "}}");
@@ -194,7 +196,8 @@ class JavaSdkTest {
         node.api().call("unsubscribe", "{\"user\":\"erin\",\"channel\":\"chat:advice\"}");
         assertThat((Integer) erin.next("unsubscribed", 5)).isEqualTo(2000);
 
-        erin.next("connected", 0); // drain the first connect
+        erin.next("connected", 0);
+        assertThat((Integer) erin.next("connecting", 0)).as("connect() called").isZero();
         node.api().call("disconnect", "{\"user\":\"erin\",\"disconnect\":{\"code\":4001,\"reason\":\"come back\"}}");
         assertThat((Integer) erin.next("connecting", 5)).isEqualTo(4001);
         assertThat((String) erin.next("connected", 10)).isNotEmpty();

@@ -42,7 +42,7 @@ class JsSdkTest {
 
         assertThat(report.path("connect").path("client").asText()).isNotEmpty();
         assertThat(report.path("subscribe").asBoolean()).isTrue();
-        assertThat(report.path("serverPublications")).extracting(JsonNode::toString)
+        assertThat(report.path("serverPublications").toString()).as(report.toString())
                 .isEqualTo(IntStream.range(0, 20).boxed().toList().toString().replace(" ", ""));
         assertThat(report.path("join").asText()).isEqualTo("bob");
         assertThat(report.path("clientPublish").path("user").asText()).isEqualTo("bob");
@@ -54,7 +54,7 @@ class JsSdkTest {
         JsonNode refresh = report.path("refresh");
         assertThat(refresh.path("getTokenCalls").asInt()).as(refresh.toString()).isGreaterThanOrEqualTo(1);
         assertThat(refresh.path("state").asText()).isEqualTo("connected");
-        assertThat(refresh.path("interruptions")).as("refresh kept the connection").isEmpty();
+        assertThat(refresh.path("interruptions").size()).as("refresh kept the connection: " + refresh).isZero();
 
         JsonNode expired = report.path("expiredAtConnect");
         assertThat(expired.path("getTokenCalls").asInt()).as(expired.toString()).isGreaterThanOrEqualTo(1);
