@@ -30,16 +30,9 @@ final class WireToJson {
             }
             if (field != open) {
                 close(open, g);
-                open = null;
                 nextDefault = writeDefaults(schema.alwaysEmitted, nextDefault, field, g);
                 g.writeFieldName(field.jsonName);
-                if (field.map) {
-                    g.writeStartObject();
-                    open = field;
-                } else if (field.repeated) {
-                    g.writeStartArray();
-                    open = field;
-                }
+                open = open(field, g);
             }
             element(in, tag, field, g);
         }
@@ -65,6 +58,18 @@ final class WireToJson {
         return next;
     }
 
+    /** Starts the object of a map or the array of a list; returns the field, or null if it is singular. */
+    private static FieldSchema open(FieldSchema field, JsonGenerator g) throws IOException {
+        if (field.map) {
+            g.writeStartObject();
+        } else if (field.repeated) {
+            g.writeStartArray();
+        } else {
+            return null;
+        }
+        return field;
+    }
+
     private static void close(FieldSchema open, JsonGenerator g) throws IOException {
         if (open == null) {
             return;
@@ -79,7 +84,7 @@ final class WireToJson {
     /** One wire record: a value, a map entry, or a packed run of scalars. */
     private static void element(CodedInputStream in, int tag, FieldSchema field, JsonGenerator g) throws IOException {
         if (field.map) {
-            mapEntry(in.readByteBuffer(), field, g);
+            mapEntry(in, field, g);
         } else if (field.packable && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
             int limit = in.pushLimit(in.readRawVarint32());
             while (in.getBytesUntilLimit() > 0) {
@@ -104,7 +109,7 @@ final class WireToJson {
                     g.writeRawValue(RawJson.of(payload.array(), payload.arrayOffset() + payload.position(),
                             payload.remaining()));
                 } else {
-                    g.writeNull(); // only reachable inside lists and maps: empty bytes are no JSON value
+                    g.writeNull(); // empty bytes in a list or map: there is no JSON value to embed
                 }
             }
             case STRING -> {
@@ -125,29 +130,29 @@ final class WireToJson {
         }
     }
 
-    /** Map entries are small messages {key = 1, value = 2}; either may be left out when default. */
-    private static void mapEntry(ByteBuffer entry, FieldSchema field, JsonGenerator g) throws IOException {
-        CodedInputStream key = find(entry, field.mapKey);
-        g.writeFieldName(key == null ? defaultKey(field.mapKey) : mapKey(key, field.mapKey));
-        CodedInputStream value = find(entry, field.mapValue);
-        if (value == null) {
-            writeDefault(field.mapValue, g);
+    /**
+     * Map entries are small messages {key = 1, value = 2}, written in that order; either may be
+     * left out when it holds the default (DynamicMessage does that, generated code does not).
+     */
+    private static void mapEntry(CodedInputStream in, FieldSchema field, JsonGenerator g) throws IOException {
+        int limit = in.pushLimit(in.readRawVarint32());
+        int tag = in.readTag();
+        if (tag == field.mapKey.tag) {
+            g.writeFieldName(mapKey(in, field.mapKey));
+            tag = in.readTag();
         } else {
-            value(value, field.mapValue, g);
+            g.writeFieldName(defaultKey(field.mapKey));
         }
-    }
-
-    /** A reader positioned at the field's value inside the entry, or null if it is absent. */
-    private static CodedInputStream find(ByteBuffer entry, FieldSchema field) throws IOException {
-        CodedInputStream in = CodedInputStream.newInstance(entry.duplicate());
-        in.enableAliasing(true);
-        for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-            if (WireFormat.getTagFieldNumber(tag) == field.number) {
-                return in;
+        if (tag == field.mapValue.tag) {
+            value(in, field.mapValue, g);
+        } else {
+            writeDefault(field.mapValue, g);
+            if (tag != 0) {
+                in.skipField(tag); // unknown fields come last, after the value
             }
-            in.skipField(tag);
         }
-        return null;
+        in.skipMessage();
+        in.popLimit(limit);
     }
 
     private static String mapKey(CodedInputStream in, FieldSchema field) throws IOException {

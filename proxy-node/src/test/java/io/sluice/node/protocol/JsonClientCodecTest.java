@@ -24,6 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
+import java.util.Map;
 
 import static io.sluice.node.protocol.Samples.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -106,7 +107,7 @@ class JsonClientCodecTest {
     @Test
     void readsStringMaps() throws ProtocolException {
         assertThat(decodeOne("{\"connect\":{\"headers\":{\"a\":\"1\",\"b\":\"2\"}}}").getConnect().getHeadersMap())
-                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("a", "1", "b", "2"));
+                .containsExactlyInAnyOrderEntriesOf(Map.of("a", "1", "b", "2"));
     }
 
     @ParameterizedTest

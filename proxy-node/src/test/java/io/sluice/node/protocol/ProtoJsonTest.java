@@ -122,7 +122,10 @@ class ProtoJsonTest {
             "{\"packed\":1}|packed: expected an array",
             "{\"packed\":[\"x\"]}|packed: expected an integer",
             "{\"by_id\":{\"x\":\"v\"}}|by_id.key: expected an integer",
-            "{\"by_flag\":{\"maybe\":{}}}|by_flag.key: expected a boolean key"})
+            "{\"by_flag\":{\"maybe\":{}}}|by_flag.key: expected a boolean key",
+            "{\"packed\":[1,|malformed JSON",
+            "{\"by_id\":{\"1\":|malformed JSON",
+            "{\"raw\":{\"x\":[|malformed JSON"})
     void refusesValuesOfTheWrongTypeOrRange(String json, String reason) {
         assertThatThrownBy(() -> read(CONVERTER, json)).isInstanceOf(ProtocolException.class).hasMessageStartingWith(reason);
     }
