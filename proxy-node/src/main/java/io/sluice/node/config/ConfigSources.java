@@ -48,8 +48,10 @@ final class ConfigSources {
     private static String read(Path file) throws ConfigException {
         try {
             return Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("config error in " + file + ": no such file");
         } catch (IOException e) {
-            throw new ConfigException("config error in " + file + ": cannot read the file: " + e);
+            throw new ConfigException("config error in " + file + ": cannot read the file: " + e.getMessage());
         }
     }
 

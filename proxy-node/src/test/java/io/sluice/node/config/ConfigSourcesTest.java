@@ -145,7 +145,7 @@ class ConfigSourcesTest {
         void missingFileIsRefused() {
             Path file = dir.resolve("absent.json");
             assertThat(refusal(List.of(file), Map.of()))
-                    .hasMessageStartingWith("config error in " + file + ": cannot read the file");
+                    .hasMessageStartingWith("config error in " + file + ": no such file");
         }
 
         @Test
