@@ -99,6 +99,23 @@ class ChannelAccessTest {
     }
 
     @Test
+    void tokenChannelsBecomeServerSideSubscriptions() throws Exception {
+        String token = Jwt.hs256(TestNode.SECRET, "{\"sub\":\"sam\",\"channels\":[\"closed:news\"]}");
+        try (RawClient client = RawClient.json(node.wsUrl())) {
+            client.sendText("{\"id\":1,\"connect\":{\"token\":\"" + token + "\"}}");
+            JsonNode reply = JSON.readTree(client.nextText());
+            assertThat(reply.path("connect").path("subs").has("closed:news")).isTrue();
+            node.api().call("publish", "{\"channel\":\"closed:news\",\"data\":{\"headline\":1}}");
+            assertThat(client.nextText()).isEqualTo("{\"push\":{\"channel\":\"closed:news\",\"pub\":{\"data\":{\"headline\":1}}}}");
+        }
+        String unknown = Jwt.hs256(TestNode.SECRET, "{\"sub\":\"sam\",\"channels\":[\"nowhere:x\"]}");
+        try (RawClient client = RawClient.json(node.wsUrl())) {
+            client.sendText("{\"id\":1,\"connect\":{\"token\":\"" + unknown + "\"}}");
+            assertThat(JSON.readTree(client.nextText()).path("error").path("code").asInt()).isEqualTo(102);
+        }
+    }
+
+    @Test
     void healthAndMetricsAreServed() throws Exception {
         try (RawClient ignored = connect(Jwt.forUser("metered", 60))) {
             assertThat(node.api().get("/health").statusCode()).isEqualTo(200);
