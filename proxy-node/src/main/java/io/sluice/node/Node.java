@@ -24,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /** A running node: engine, hub, server API and the Netty server, wired from one config snapshot. */
 public final class Node implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Node.class);
+
     /** Time given to clients to receive their shutdown close frame before the event loops stop. */
     private static final long DRAIN_MILLIS = 500;
 
@@ -33,6 +35,15 @@ public final class Node implements AutoCloseable {
     private final int port;
 
     private Node(NodeConfig initial) throws ConfigException, InterruptedException {
+        if (initial.engine().isRedis()) {
+            // Refuse rather than run a single-node engine where the user asked for a cluster.
+            throw new ConfigException("config error: key 'engine': the redis engine is not available in this build yet;"
+                    + " use \"memory\" (single node)");
+        }
+        if (!initial.streamBackends().isEmpty()) {
+            log.warn("proxy streams are configured but not available in this build yet:"
+                    + " subscriptions in stream namespaces answer 108 (not available)");
+        }
         this.config = new AtomicReference<>(initial);
         Broker broker = new MemoryBroker();
         PresenceManager presence = new MemoryPresence();

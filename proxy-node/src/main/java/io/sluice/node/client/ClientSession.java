@@ -397,6 +397,11 @@ public final class ClientSession implements HubClient {
         NodeConfig cfg = config();
         ChannelName name = ChannelName.parse(channel);
         ChannelOptions ns = cfg.channelOptions(name.namespace());
+        if (ns.isStream() && req.getToken().isEmpty() && !name.isUserLimited()) {
+            // The namespace is served by a gRPC stream backend, which this build cannot open yet.
+            out.add(error(id, ClientError.NOT_AVAILABLE));
+            return;
+        }
         if (subscriptions.containsKey(channel)) {
             out.add(error(id, ClientError.ALREADY_SUBSCRIBED));
             return;

@@ -23,7 +23,9 @@ class ChannelAccessTest {
                 + "{\"name\": \"open\", \"allow_subscribe_for_client\": true, \"allow_subscribe_for_anonymous\": true},"
                 + "{\"name\": \"members\", \"allow_subscribe_for_client\": true, \"allow_publish_for_client\": true},"
                 + "{\"name\": \"closed\"},"
-                + "{\"name\": \"dialog\", \"allow_user_limited_channels\": true}]");
+                + "{\"name\": \"dialog\", \"allow_user_limited_channels\": true},"
+                + "{\"name\": \"streams\", \"proxy_stream_subscribe\": true, \"allow_subscribe_for_client\": true}],"
+                + " \"proxy_stream_subscribe_endpoint\": \"grpc://127.0.0.1:1\"");
     }
 
     @AfterAll
@@ -68,6 +70,7 @@ class ChannelAccessTest {
             assertThat(errorOf(client, "{\"id\":10,\"presence\":{\"channel\":\"members:a\"}}")).isEqualTo(108);
             assertThat(errorOf(client, "{\"id\":11,\"history\":{\"channel\":\"members:a\"}}")).isEqualTo(108);
             assertThat(errorOf(client, "{\"id\":12,\"rpc\":{\"method\":\"x\"}}")).isEqualTo(108);
+            assertThat(subscribe(client, "streams:s1", null)).as("no stream backend support yet").isEqualTo(108);
         }
     }
 
