@@ -18,6 +18,7 @@ import io.sluice.node.transport.NodeServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -73,7 +74,7 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         server.stopAccepting();
-        List<HubClient> clients = List.copyOf(context.hub().allClients());
+        Collection<HubClient> clients = context.hub().allClients();
         DisconnectCode shutdown = DisconnectCode.SHUTDOWN;
         for (HubClient client : clients) {
             client.apply(new ControlCommand.Disconnect(client.user(), shutdown.code(), shutdown.reason(),

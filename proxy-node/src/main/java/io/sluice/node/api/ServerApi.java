@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -80,16 +81,21 @@ public final class ServerApi {
     /** Runs one method; its outcome is a reply object holding either {@code result} or {@code error}. */
     private CompletableFuture<ObjectNode> call(String method, JsonNode params) {
         Function<JsonNode, CompletableFuture<JsonNode>> fn = methods.get(method);
-        CompletableFuture<JsonNode> result;
-        try {
+        return asReply(attempt(() -> {
             if (fn == null) {
                 throw new ApiError(ApiError.NOT_FOUND, "not found");
             }
-            result = fn.apply(params.isObject() ? params : NODES.objectNode());
+            return fn.apply(params.isObject() ? params : NODES.objectNode());
+        }));
+    }
+
+    /** Validation failures thrown before any work starts become failed futures like engine failures. */
+    private static CompletableFuture<JsonNode> attempt(Supplier<CompletableFuture<JsonNode>> work) {
+        try {
+            return work.get();
         } catch (ApiError e) {
-            result = CompletableFuture.failedFuture(e);
+            return CompletableFuture.failedFuture(e);
         }
-        return asReply(result);
     }
 
     /** A method's outcome as a reply object holding either {@code result} or {@code error}. */
@@ -119,8 +125,11 @@ public final class ServerApi {
     // ---- publishing ----
 
     private CompletableFuture<JsonNode> publish(JsonNode p) {
-        String channel = requireChannel(p, "channel");
-        return node.broker().publish(channel, publication(p)).thenApply(v -> NODES.objectNode());
+        return publishTo(requireChannel(p, "channel"), publication(p));
+    }
+
+    private CompletableFuture<JsonNode> publishTo(String channel, Publication publication) {
+        return node.broker().publish(channel, publication).thenApply(v -> NODES.objectNode());
     }
 
     private CompletableFuture<JsonNode> broadcast(JsonNode p) {
@@ -130,26 +139,11 @@ public final class ServerApi {
         }
         Publication publication = publication(p);
         // Each channel is published with the same publication; errors are per channel.
-        List<CompletableFuture<ObjectNode>> results = new ArrayList<>();
+        List<CompletableFuture<ObjectNode>> replies = new ArrayList<>();
         for (JsonNode channel : channels) {
-            results.add(publishReply(channel.asText(), publication));
+            replies.add(asReply(attempt(() -> publishTo(validChannel(channel.asText()), publication))));
         }
-        return allOf(results).thenApply(list -> {
-            ObjectNode result = NODES.objectNode();
-            ArrayNode responses = result.putArray("responses");
-            list.forEach(responses::add);
-            return result;
-        });
-    }
-
-    private CompletableFuture<ObjectNode> publishReply(String channel, Publication publication) {
-        CompletableFuture<JsonNode> published;
-        try {
-            published = node.broker().publish(validChannel(channel), publication).thenApply(v -> NODES.objectNode());
-        } catch (ApiError e) {
-            published = CompletableFuture.failedFuture(e);
-        }
-        return asReply(published);
+        return arrayResult("responses", replies);
     }
 
     private static Publication publication(JsonNode p) {
@@ -327,12 +321,7 @@ public final class ServerApi {
             replies.add(reply.thenApply(r -> r.has("result") ? NODES.objectNode().set(method, r.get("result")) : r));
             previous = reply;
         }
-        return allOf(replies).thenApply(list -> {
-            ObjectNode result = NODES.objectNode();
-            ArrayNode array = result.putArray("replies");
-            list.forEach(array::add);
-            return result;
-        });
+        return arrayResult("replies", replies);
     }
 
     // ---- validation helpers ----
@@ -387,8 +376,13 @@ public final class ServerApi {
         return CompletableFuture.failedFuture(new ApiError(ApiError.NOT_AVAILABLE, "not available"));
     }
 
-    private static <T> CompletableFuture<List<T>> allOf(List<CompletableFuture<T>> futures) {
-        return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
-                .thenApply(v -> futures.stream().map(CompletableFuture::join).toList());
+    /** {@code {"<key>": [reply, ...]}} once every reply is in, in the order given. */
+    private static CompletableFuture<JsonNode> arrayResult(String key, List<CompletableFuture<ObjectNode>> replies) {
+        return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            ObjectNode result = NODES.objectNode();
+            ArrayNode array = result.putArray(key);
+            replies.forEach(reply -> array.add(reply.join()));
+            return result;
+        });
     }
 }

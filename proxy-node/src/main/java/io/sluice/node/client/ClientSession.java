@@ -75,7 +75,6 @@ public final class ClientSession implements HubClient {
     private final Channel socket;
     private final ClientCodec codec;
     private final NodeContext node;
-    private final Handshake handshake;
     private final String clientId = UUID.randomUUID().toString();
     private final Map<String, Subscription> subscriptions = new HashMap<>();
 
@@ -89,11 +88,10 @@ public final class ClientSession implements HubClient {
     private ScheduledFuture<?> pongTimer;
     private ScheduledFuture<?> expiryTimer;
 
-    public ClientSession(Channel socket, ClientCodec codec, NodeContext node, Handshake handshake) {
+    public ClientSession(Channel socket, ClientCodec codec, NodeContext node) {
         this.socket = socket;
         this.codec = codec;
         this.node = node;
-        this.handshake = handshake;
     }
 
     @Override
@@ -104,14 +102,6 @@ public final class ClientSession implements HubClient {
     @Override
     public String user() {
         return user;
-    }
-
-    public ClientCodec codec() {
-        return codec;
-    }
-
-    public Handshake handshake() {
-        return handshake;
     }
 
     private NodeConfig config() {

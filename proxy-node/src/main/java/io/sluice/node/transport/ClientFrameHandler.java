@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import io.sluice.node.NodeContext;
 import io.sluice.node.client.ClientSession;
-import io.sluice.node.client.Handshake;
 import io.sluice.node.protocol.ClientCodec;
 import io.sluice.node.protocol.ClientCodecs;
 import org.slf4j.Logger;
@@ -39,8 +38,7 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
             ClientCodec codec = selectCodec(handshake.selectedSubprotocol(), handshake.requestUri());
-            session = new ClientSession(ctx.channel(), codec, node,
-                    new Handshake(handshake.requestUri(), handshake.requestHeaders(), "websocket"));
+            session = new ClientSession(ctx.channel(), codec, node);
             session.start();
         }
         super.userEventTriggered(ctx, evt);
