@@ -48,7 +48,12 @@ public final class Node implements AutoCloseable {
         Hub hub = new Hub(broker);
         NodeMetrics metrics = new NodeMetrics();
         metrics.bindHub(hub);
-        StreamBackends streams = new StreamBackends(initial.streamBackends().values(), metrics.streams());
+        StreamBackends streams;
+        try {
+            streams = new StreamBackends(initial.streamBackends().values(), metrics.streams());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
         this.context = new NodeContext(config::get, new TokenVerifier(initial.token(), Clock.systemUTC()),
                 hub, broker, presence, streams, metrics, NodeIdentity.create(hostName()), Clock.systemUTC());
         broker.start(hub);

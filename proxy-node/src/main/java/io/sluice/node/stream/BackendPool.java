@@ -9,7 +9,6 @@ import io.sluice.node.config.StreamBackendConfig;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,12 +39,18 @@ public final class BackendPool implements AutoCloseable {
     private final List<Member> members = new ArrayList<>();
     private boolean closed;
 
+    /** @throws IllegalArgumentException naming the backend when its TLS settings cannot be used */
     public BackendPool(StreamBackendConfig config) {
         this.config = config;
         this.target = target(config.endpoint());
-        this.credentials = credentials(config);
-        for (int i = 0; i < Math.max(1, config.connections()); i++) {
-            members.add(newMember());
+        try {
+            this.credentials = credentials(config);
+            for (int i = 0; i < Math.max(1, config.connections()); i++) {
+                members.add(newMember());
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("config error: stream backend '" + config.name() + "': cannot use the CA file \""
+                    + config.tlsCertFile() + "\" for TLS: " + e.getMessage(), e);
         }
     }
 
@@ -58,18 +63,14 @@ public final class BackendPool implements AutoCloseable {
         return endpoint.startsWith("grpc://") ? "dns:///" + endpoint.substring("grpc://".length()) : endpoint;
     }
 
-    private static ChannelCredentials credentials(StreamBackendConfig config) {
+    private static ChannelCredentials credentials(StreamBackendConfig config) throws IOException {
         if (!config.tls()) {
             return InsecureChannelCredentials.create();
         }
         if (config.tlsCertFile() == null) {
             return TlsChannelCredentials.create();
         }
-        try {
-            return TlsChannelCredentials.newBuilder().trustManager(new File(config.tlsCertFile())).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("backend " + config.name() + ": cannot read CA file " + config.tlsCertFile(), e);
-        }
+        return TlsChannelCredentials.newBuilder().trustManager(new File(config.tlsCertFile())).build();
     }
 
     private Member newMember() {
