@@ -6,6 +6,8 @@ import io.sluice.node.broker.Broker;
 import io.sluice.node.broker.ControlCommand;
 import io.sluice.node.broker.MemoryBroker;
 import io.sluice.node.config.ConfigException;
+import io.sluice.node.config.ConfigWatcher;
+import io.sluice.node.config.RoutingChange;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.node.hub.Hub;
 import io.sluice.node.hub.HubClient;
@@ -13,12 +15,15 @@ import io.sluice.node.metrics.NodeMetrics;
 import io.sluice.node.presence.MemoryPresence;
 import io.sluice.node.presence.PresenceManager;
 import io.sluice.node.protocol.DisconnectCode;
+import io.sluice.node.stream.BackendPool;
 import io.sluice.node.stream.StreamBackends;
 import io.sluice.node.transport.NodeServer;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +40,7 @@ public final class Node implements AutoCloseable {
     private final NodeContext context;
     private final NodeServer server;
     private final int port;
+    private ConfigWatcher watcher;
 
     private Node(NodeConfig initial) throws ConfigException, InterruptedException {
         if (initial.engine().isRedis()) {
@@ -73,9 +79,63 @@ public final class Node implements AutoCloseable {
         return context;
     }
 
+    /** Reloads {@code files} whenever their content changes (checked every {@code intervalMillis}). */
+    public synchronized void watchConfig(List<Path> files, Map<String, String> env, long intervalMillis) {
+        watcher = new ConfigWatcher(files, env, new ConfigWatcher.Listener() {
+            @Override
+            public void reloaded(NodeConfig next) {
+                reload(next);
+            }
+
+            @Override
+            public void rejected(String reason) {
+                context.metrics().configReload(false);
+            }
+        });
+        watcher.start(intervalMillis);
+    }
+
+    /**
+     * Swaps in a new config snapshot. Namespaces whose stream routing changed have their stream
+     * subscribers unsubscribed with 2500, so the SDKs resubscribe under the new routing; all other
+     * streams stay. Listening address, port, engine and token keys are read once at start.
+     */
+    public synchronized void reload(NodeConfig next) {
+        NodeConfig previous = config.get();
+        List<BackendPool> retired;
+        try {
+            retired = context.streams().update(next.streamBackends().values());
+        } catch (IllegalArgumentException e) {
+            log.error("config reload rejected, keeping the previous config: {}", e.getMessage());
+            context.metrics().configReload(false);
+            return;
+        }
+        config.set(next);
+        RoutingChange change = RoutingChange.between(previous, next);
+        if (!change.isEmpty()) {
+            log.info("stream routing changed for namespaces {}: their stream subscribers resubscribe", change.namespaces());
+            context.hub().allClients().forEach(client -> client.reroute(change));
+        }
+        retired.forEach(BackendPool::retire);
+        warnIfRestartNeeded(previous, next);
+        context.metrics().configReload(true);
+    }
+
+    private static void warnIfRestartNeeded(NodeConfig previous, NodeConfig next) {
+        if (!previous.address().equals(next.address()) || previous.port() != next.port()
+                || !previous.engine().equals(next.engine()) || !previous.token().equals(next.token())) {
+            log.warn("address, port, engine and token settings changed: they take effect after a restart");
+        }
+    }
+
     /** Stops accepting, tells every client to reconnect elsewhere (3001), then releases everything. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (watcher != null) {
+                watcher.close();
+            }
+        }
         server.stopAccepting();
         Collection<HubClient> clients = context.hub().allClients();
         DisconnectCode shutdown = DisconnectCode.SHUTDOWN;

@@ -14,6 +14,8 @@ import java.util.List;
 public final class SluiceNode {
 
     private static final Logger log = LoggerFactory.getLogger(SluiceNode.class);
+    /** Kubernetes propagates a ConfigMap change within about a minute; a second is plenty. */
+    private static final long CONFIG_CHECK_MILLIS = 1000;
     private static final String USAGE = "usage: java -jar sluice-node.jar --config FILE [--config FILE ...]";
 
     private SluiceNode() {
@@ -35,6 +37,7 @@ public final class SluiceNode {
             LoadedConfig loaded = ConfigLoader.load(files, System.getenv());
             loaded.warnings().forEach(log::warn);
             Node node = Node.start(loaded.config());
+            node.watchConfig(files, System.getenv(), CONFIG_CHECK_MILLIS);
             Runtime.getRuntime().addShutdownHook(new Thread(node::close, "sluice-shutdown"));
             String host = loaded.config().address().equals("0.0.0.0") ? "localhost" : loaded.config().address();
             String base = host + ":" + node.port();

@@ -19,6 +19,7 @@ import io.sluice.node.channel.ChannelName;
 import io.sluice.node.channel.Permissions;
 import io.sluice.node.config.ChannelOptions;
 import io.sluice.node.config.NodeConfig;
+import io.sluice.node.config.RoutingChange;
 import io.sluice.node.hub.HubClient;
 import io.sluice.node.hub.PushFrame;
 import io.sluice.node.protocol.ClientCodec;
@@ -84,7 +85,7 @@ public final class ClientSession implements HubClient {
     private final Map<String, String> headers;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     /** Stream subscriptions waiting for the backend's first message, by channel. */
-    private final Map<String, SubscriptionStream> opening = new HashMap<>();
+    private final Map<String, SubscriptionStreamEvents> opening = new HashMap<>();
 
     private State state = State.CONNECTING;
     private String user = "";
@@ -470,7 +471,7 @@ public final class ClientSession implements HubClient {
             out.add(error(id, ClientError.INTERNAL));
             return;
         }
-        opening.put(channel, events.stream);
+        opening.put(channel, events);
     }
 
     private StreamClient streamClient() {
@@ -490,9 +491,9 @@ public final class ClientSession implements HubClient {
     }
 
     private void unsubscribeLocal(String channel) {
-        SubscriptionStream unanswered = opening.remove(channel);
+        SubscriptionStreamEvents unanswered = opening.remove(channel);
         if (unanswered != null) {
-            unanswered.cancel();
+            unanswered.stream.cancel();
         }
         Subscription sub = subscriptions.remove(channel);
         if (sub == null) {
@@ -678,6 +679,27 @@ public final class ClientSession implements HubClient {
         });
     }
 
+    @Override
+    public void reroute(RoutingChange change) {
+        onLoop(() -> {
+            if (state != State.CONNECTED) {
+                return;
+            }
+            for (SubscriptionStreamEvents unanswered : List.copyOf(opening.values())) {
+                if (change.affects(ChannelName.parse(unanswered.channel).namespace())) {
+                    // Opened under the old routing: the SDK retries a temporary error under the new one.
+                    unanswered.stream.cancel();
+                    unanswered.rejected(ClientError.INTERNAL);
+                }
+            }
+            for (Subscription sub : List.copyOf(subscriptions.values())) {
+                if (sub.stream != null && change.affects(ChannelName.parse(sub.channel).namespace())) {
+                    unsubscribeByServer(sub.channel, UnsubscribeCode.INSUFFICIENT_STATE);
+                }
+            }
+        });
+    }
+
     private void serverSubscribe(ControlCommand.Subscribe c) {
         if (subscriptions.containsKey(c.channel())) {
             return;
@@ -815,7 +837,7 @@ public final class ClientSession implements HubClient {
 
         @Override
         public void accepted(io.sluice.proto.proxy.SubscribeResult r) {
-            if (!opening.remove(channel, stream) || state != State.CONNECTED) {
+            if (!opening.remove(channel, this) || state != State.CONNECTED) {
                 return;
             }
             var override = r.getOverride();
@@ -837,7 +859,7 @@ public final class ClientSession implements HubClient {
 
         @Override
         public void rejected(ClientError error) {
-            if (opening.remove(channel, stream)) {
+            if (opening.remove(channel, this)) {
                 write(List.of(error(replyId, error)));
             }
         }

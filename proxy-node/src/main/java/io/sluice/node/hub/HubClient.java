@@ -1,6 +1,7 @@
 package io.sluice.node.hub;
 
 import io.sluice.node.broker.ControlCommand;
+import io.sluice.node.config.RoutingChange;
 
 /** A connection as the hub sees it. Both methods may be called from any thread. */
 public interface HubClient {
@@ -14,4 +15,7 @@ public interface HubClient {
 
     /** A server-API command that targets this client (already matched by user/client id). */
     void apply(ControlCommand command);
+
+    /** A config reload moved the stream routing of some namespaces: streams there must reopen. */
+    void reroute(RoutingChange change);
 }

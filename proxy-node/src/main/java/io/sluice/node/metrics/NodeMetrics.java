@@ -78,6 +78,12 @@ public final class NodeMetrics implements AutoCloseable {
         apiCalls.increment();
     }
 
+    /** A config file change was applied ({@code ok}) or rejected, keeping the previous config. */
+    public void configReload(boolean ok) {
+        Counter.builder("sluice_config_reloads").description("Config reloads by result")
+                .tag("result", ok ? "ok" : "rejected").register(registry).increment();
+    }
+
     public String scrape() {
         return registry.scrape();
     }

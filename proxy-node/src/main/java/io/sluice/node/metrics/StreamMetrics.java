@@ -42,7 +42,7 @@ public final class StreamMetrics {
 
     /** The size of a backend's connection pool, which grows past 100 streams per connection. */
     public void bindPool(String backend, Supplier<Integer> connections) {
-        Gauge.builder("sluice_stream_backend_connections", connections, c -> c.get())
+        Gauge.builder("sluice_stream_backend_connections", connections, c -> c.get()).strongReference(true)
                 .description("HTTP/2 connections in a stream backend's pool").tag("backend", backend).register(registry);
     }
 

@@ -115,6 +115,14 @@ public final class BackendPool implements AutoCloseable {
         return members.stream().map(m -> m.active.get()).toList();
     }
 
+    /** No new streams; the connections close once the streams still on them have ended. */
+    public synchronized void retire() {
+        closed = true;
+        for (Member member : members) {
+            member.channel.shutdown();
+        }
+    }
+
     @Override
     public synchronized void close() {
         closed = true;

@@ -7,23 +7,63 @@ import io.sluice.node.metrics.StreamMetrics;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The node's stream backends by name, each with its connection pool. */
+/**
+ * The node's stream backends by name, each with its connection pool. A config reload swaps in a new
+ * map: pools whose backend definition is unchanged are kept, so their streams live on.
+ */
 public final class StreamBackends implements AutoCloseable {
 
-    private final Map<String, BackendPool> pools = new LinkedHashMap<>();
     private final StreamMetrics metrics;
+    private volatile Map<String, BackendPool> pools = Map.of();
 
+    /** @throws IllegalArgumentException naming a backend whose TLS settings cannot be used */
     public StreamBackends(Collection<StreamBackendConfig> backends, StreamMetrics metrics) {
-        for (StreamBackendConfig backend : backends) {
-            BackendPool pool = new BackendPool(backend);
-            pools.put(backend.name(), pool);
-            metrics.bindPool(backend.name(), () -> pool.activeStreams().size());
-        }
         this.metrics = metrics;
+        update(backends);
+    }
+
+    /**
+     * Makes {@code backends} the current set and returns the pools that left it; the caller retires
+     * them once the streams on them have been moved.
+     *
+     * @throws IllegalArgumentException naming a backend whose TLS settings cannot be used; nothing changes then
+     */
+    public synchronized List<BackendPool> update(Collection<StreamBackendConfig> backends) {
+        Map<String, BackendPool> current = pools;
+        Map<String, BackendPool> next = new LinkedHashMap<>();
+        List<BackendPool> created = new java.util.ArrayList<>();
+        try {
+            for (StreamBackendConfig backend : backends) {
+                BackendPool kept = current.get(backend.name());
+                if (kept != null && kept.config().equals(backend)) {
+                    next.put(backend.name(), kept);
+                } else {
+                    BackendPool pool = new BackendPool(backend);
+                    created.add(pool);
+                    next.put(backend.name(), pool);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            created.forEach(BackendPool::close);
+            throw e;
+        }
+        for (String name : next.keySet()) {
+            if (!current.containsKey(name)) {
+                metrics.bindPool(name, () -> connections(name));
+            }
+        }
+        pools = Map.copyOf(next);
+        return current.values().stream().filter(pool -> !next.containsValue(pool)).toList();
+    }
+
+    private int connections(String name) {
+        BackendPool pool = pools.get(name);
+        return pool == null ? 0 : pool.activeStreams().size();
     }
 
     BackendPool pool(String name) {
@@ -69,7 +109,7 @@ public final class StreamBackends implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         pools.values().forEach(BackendPool::close);
     }
 }

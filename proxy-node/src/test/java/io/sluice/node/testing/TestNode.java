@@ -24,6 +24,18 @@ public final class TestNode implements AutoCloseable {
         return new TestNode(Node.start(ConfigLoader.fromJson(json)));
     }
 
+    /**
+     * A node loaded from config files as {@code --config} would load them, on a free port, that reloads
+     * them when they change (checked every 100 ms).
+     */
+    public static TestNode startWatching(java.util.List<java.nio.file.Path> files) throws Exception {
+        java.util.Map<String, String> env = java.util.Map.of("SLUICE_PORT", String.valueOf(freePort()),
+                "SLUICE_ADDRESS", "127.0.0.1", "SLUICE_TOKEN_HMAC_SECRET_KEY", SECRET, "SLUICE_API_KEY", API_KEY);
+        Node node = Node.start(ConfigLoader.load(files, env).config());
+        node.watchConfig(files, env, 100);
+        return new TestNode(node);
+    }
+
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
