@@ -180,7 +180,16 @@ final class ProxiedCall<Q, R> {
     }
 
     static String describe(Status status) {
-        return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription())
+                + (status.getCause() == null ? "" : " (" + rootCause(status.getCause()) + ")");
+    }
+
+    private static String rootCause(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private void onLoop(Runnable task) {
