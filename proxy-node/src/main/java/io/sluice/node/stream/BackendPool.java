@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The HTTP/2 connections to one stream backend: a pool of independent ManagedChannels, each call
@@ -132,11 +133,28 @@ public final class BackendPool implements AutoCloseable {
     }
 
     private static final class Member {
+        /** How often a failing connection may skip gRPC's reconnect backoff (which grows to 2 minutes). */
+        private static final long BACKOFF_RESET_NANOS = TimeUnit.SECONDS.toNanos(1);
+
         final ManagedChannel channel;
         final AtomicInteger active = new AtomicInteger();
+        final AtomicLong lastBackoffReset = new AtomicLong(System.nanoTime() - BACKOFF_RESET_NANOS);
 
         Member(ManagedChannel channel) {
             this.channel = channel;
+        }
+
+        /**
+         * A stream found the backend unavailable. The SDKs retry with their own backoff, so reconnect at
+         * their pace rather than gRPC's, which after a long outage would keep failing for minutes after
+         * the backend is back; at most once a second per connection.
+         */
+        void unavailable() {
+            long last = lastBackoffReset.get();
+            long now = System.nanoTime();
+            if (now - last >= BACKOFF_RESET_NANOS && lastBackoffReset.compareAndSet(last, now)) {
+                channel.resetConnectBackoff();
+            }
         }
     }
 
@@ -151,6 +169,10 @@ public final class BackendPool implements AutoCloseable {
 
         public io.grpc.Channel channel() {
             return member.channel;
+        }
+
+        public void unavailable() {
+            member.unavailable();
         }
 
         /** Idempotent; called once the call has closed. */

@@ -216,6 +216,9 @@ final class ProxiedCall<Q, R> {
         @Override
         public void onClose(Status status, Metadata trailers) {
             lease.release();
+            if (status.getCode() == Status.Code.UNAVAILABLE) {
+                lease.unavailable();
+            }
             onLoop(() -> ProxiedCall.this.onClose(status));
         }
 
