@@ -73,6 +73,8 @@ import java.util.function.Function;
 public final class ClientSession implements HubClient {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+    /** Held commands beyond one subscribe per allowed channel: a refresh, a presence call, an RPC or so. */
+    private static final int HELD_COMMANDS_SLACK = 16;
     /** How long a closing connection waits for the peer's close frame before dropping TCP. */
     private static final long CLOSE_GRACE_MILLIS = 1000;
 
@@ -86,6 +88,8 @@ public final class ClientSession implements HubClient {
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     /** Stream subscriptions waiting for the backend's first message, by channel. */
     private final Map<String, SubscriptionStreamEvents> opening = new HashMap<>();
+    /** Commands sent behind a connect that waits for its connection stream; run once it is answered. */
+    private final List<Command> heldUntilConnected = new ArrayList<>();
 
     private State state = State.CONNECTING;
     private String user = "";
@@ -156,6 +160,10 @@ public final class ClientSession implements HubClient {
     }
 
     private void handle(Command cmd, List<Reply> out) {
+        if (state == State.CONNECTING && connectionStream != null) {
+            holdUntilConnected(cmd);
+            return;
+        }
         if (state == State.CONNECTING && !cmd.hasConnect()) {
             disconnect(DisconnectCode.BAD_REQUEST);
             return;
@@ -203,6 +211,30 @@ public final class ClientSession implements HubClient {
         } else {
             out.add(error(cmd.getId(), ClientError.METHOD_NOT_FOUND));
         }
+    }
+
+    /**
+     * The SDKs send their subscribe commands right behind connect, in the same frame. With a token the
+     * connect is answered at once; with a connection stream it waits for the backend, so they wait too.
+     */
+    private void holdUntilConnected(Command cmd) {
+        if (cmd.hasConnect() || heldUntilConnected.size() >= config().clientChannelLimit() + HELD_COMMANDS_SLACK) {
+            disconnect(DisconnectCode.BAD_REQUEST);
+            return;
+        }
+        heldUntilConnected.add(cmd);
+    }
+
+    private void runHeldCommands() {
+        List<Reply> replies = new ArrayList<>();
+        for (Command command : List.copyOf(heldUntilConnected)) {
+            handle(command, replies);
+            if (state == State.CLOSED) {
+                return;
+            }
+        }
+        heldUntilConnected.clear();
+        write(replies);
     }
 
     /** Commands without id: the pong (an empty command) and {@code send}. Anything else is malformed. */
@@ -901,11 +933,16 @@ public final class ClientSession implements HubClient {
             accept(replyId, r.getUser(), r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), 0, List.of(),
                     r.getData(), out);
             write(out);
+            if (state == State.CONNECTED) {
+                runHeldCommands();
+            }
         }
 
         @Override
         public void rejected(ClientError error) {
+            // Like a refused token: the held commands die with the attempt, the SDK retries it whole.
             connectionStream = null;
+            heldUntilConnected.clear();
             write(List.of(error(replyId, error)));
         }
 
@@ -934,6 +971,11 @@ public final class ClientSession implements HubClient {
         node.metrics().disconnect(code.code());
         socket.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason()))
                 .addListener(f -> socket.eventLoop().schedule(() -> socket.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+    }
+
+    /** Disconnected or gone: a close frame from the peer now only completes the closing handshake. */
+    public boolean isClosed() {
+        return state == State.CLOSED;
     }
 
     /** The transport is gone (client left, or we closed it). */

@@ -1,5 +1,6 @@
 package io.sluice.node.transport;
 
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -75,7 +76,13 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (session != null && (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)) {
+        if (frame instanceof CloseWebSocketFrame) {
+            if (session != null && session.isClosed()) {
+                ctx.close(); // The peer's answer to our close frame: the handshake is complete.
+            } else {
+                ctx.writeAndFlush(frame.retainedDuplicate()).addListener(ChannelFutureListener.CLOSE);
+            }
+        } else if (session != null && (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)) {
             session.onFrame(frame.content());
         }
     }

@@ -69,6 +69,8 @@ public final class NodeServer implements AutoCloseable {
                                 .subprotocols(ClientFrameHandler.JSON_SUBPROTOCOL + "," + ClientFrameHandler.PROTOBUF_SUBPROTOCOL)
                                 .maxFramePayloadLength(frameLimit)
                                 .handshakeTimeoutMillis(10_000)
+                                // ClientFrameHandler answers close frames: only it knows whether we sent ours first.
+                                .handleCloseFrames(false)
                                 .build();
                         ch.pipeline()
                                 .addLast(new HttpServerCodec())

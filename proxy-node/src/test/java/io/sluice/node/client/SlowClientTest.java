@@ -2,7 +2,7 @@ package io.sluice.node.client;
 
 import io.sluice.node.testing.Jwt;
 import io.sluice.node.testing.RawClient;
-import io.sluice.node.testing.StalledClient;
+import io.sluice.node.testing.SocketClient;
 import io.sluice.node.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +35,7 @@ class SlowClientTest {
 
     @Test
     void clientThatStopsReadingIsDisconnectedAsSlow() throws Exception {
-        try (StalledClient stalled = new StalledClient(node.port(), "slowpoke", "feed:firehose");
+        try (SocketClient stalled = SocketClient.stalled(node.port(), "slowpoke", "feed:firehose");
              RawClient healthy = RawClient.json(node.wsUrl())) {
 
             healthy.sendText("{\"id\":1,\"connect\":{\"token\":\"" + Jwt.forUser("healthy", 60) + "\"}}");

@@ -93,6 +93,32 @@ class ConnectionStreamTest {
     }
 
     @Test
+    void commandsSentBehindTheConnectWaitForTheBackendsAnswer() throws Exception {
+        start(false);
+        backend.onCall(call -> { });
+        try (JsonClient client = JsonClient.open(node.wsUrl())) {
+            // centrifuge-js sends its subscribes in the connect's frame.
+            client.socket().sendText("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"presence_stats\":{\"channel\":\"x\"}}"
+                    + "\n{\"id\":3,\"ping\":{}}");
+            TestBackend.Call call = backend.nextCall();
+            call.send(accepting("late", "{}"));
+            assertThat(client.next().path("id").asInt()).isEqualTo(1);
+            assertThat(client.next().path("id").asInt()).isEqualTo(2);
+            assertThat(client.next().path("id").asInt()).isEqualTo(3);
+        }
+        try (JsonClient client = JsonClient.open(node.wsUrl())) {
+            client.socket().sendText("{\"id\":1,\"connect\":{}}\n{\"id\":2,\"ping\":{}}");
+            backend.nextCall().send(Response.newBuilder().setConnectResponse(ConnectResponse.newBuilder()
+                    .setError(Error.newBuilder().setCode(1401).setMessage("no"))).build());
+            JsonNode reply = client.next();
+            assertThat(reply.path("error").path("code").asInt()).isEqualTo(1401);
+            client.socket().sendText("{\"id\":3,\"connect\":{}}");
+            backend.nextCall().send(accepting("retried", "{}"));
+            assertThat(client.next().path("id").asInt()).as("the held ping died with the refused connect").isEqualTo(3);
+        }
+    }
+
+    @Test
     void aConnectionWithATokenUsesTokenAuthAndOpensNoStream() throws Exception {
         start(false);
         try (JsonClient client = JsonClient.open(node.wsUrl())) {

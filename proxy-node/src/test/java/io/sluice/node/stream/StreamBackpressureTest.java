@@ -2,7 +2,7 @@ package io.sluice.node.stream;
 
 import io.sluice.node.testing.Jwt;
 import io.sluice.node.testing.JsonClient;
-import io.sluice.node.testing.StalledClient;
+import io.sluice.node.testing.SocketClient;
 import io.sluice.node.testing.TestBackend;
 import io.sluice.node.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -71,7 +71,7 @@ class StreamBackpressureTest {
     void aClientThatStopsReadingThrottlesItsOwnStreamAndIsDisconnectedSlow() throws Exception {
         Producer stalledProducer = new Producer();
         backend.onCall(stalledProducer::run);
-        try (StalledClient stalled = new StalledClient(node.port(), "stalled", "firehose:a")) {
+        try (SocketClient stalled = SocketClient.stalled(node.port(), "stalled", "firehose:a")) {
             TestBackend.Call stalledCall = backend.nextCall();
 
             // The backend is held back: for a while it manages to send nothing more, yet the stream is alive.
