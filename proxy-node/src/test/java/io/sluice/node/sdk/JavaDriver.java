@@ -49,12 +49,17 @@ final class JavaDriver implements SdkDriver {
         return data == null || data.length == 0 ? null : new String(data, StandardCharsets.UTF_8);
     }
 
+    /** The server's error inside the SDK's wrapper of a subscribe error. */
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof SubscriptionSubscribeError wrapped ? wrapped.getError() : error;
+    }
+
+    /** 0 for success, the server's error code, or -1 for an error of the SDK's own. */
     private static int code(Throwable error) {
         if (error == null) {
             return 0;
         }
-        Throwable cause = error instanceof SubscriptionSubscribeError s ? s.getError() : error;
-        return cause instanceof ReplyError reply ? reply.getCode() : -1;
+        return unwrap(error) instanceof ReplyError reply ? reply.getCode() : -1;
     }
 
     @Override
@@ -68,7 +73,7 @@ final class JavaDriver implements SdkDriver {
             sdkOptions.setData(bytes(options.data()));
         }
         sdkOptions.setHeaders(options.headers());
-        io.github.centrifugal.centrifuge.Client client = new io.github.centrifugal.centrifuge.Client(options.url(), sdkOptions, new EventListener() {
+        var client = new io.github.centrifugal.centrifuge.Client(options.url(), sdkOptions, new EventListener() {
             @Override
             public void onConnected(io.github.centrifugal.centrifuge.Client c, ConnectedEvent e) {
                 new SdkEvent("connected", null, 0, e.getClient(), text(e.getData())).recordOn(events);
@@ -136,7 +141,8 @@ final class JavaDriver implements SdkDriver {
         };
     }
 
-    private static Subscription newSubscription(io.github.centrifugal.centrifuge.Client client, String channel, String data, Events events) {
+    private static Subscription newSubscription(io.github.centrifugal.centrifuge.Client client, String channel,
+                                                String data, Events events) {
         SubscriptionOptions options = new SubscriptionOptions();
         if (data != null) {
             options.setData(bytes(data));
@@ -160,7 +166,7 @@ final class JavaDriver implements SdkDriver {
 
                 @Override
                 public void onError(Subscription s, SubscriptionErrorEvent e) {
-                    Throwable error = e.getError() instanceof SubscriptionSubscribeError s2 ? s2.getError() : e.getError();
+                    Throwable error = unwrap(e.getError());
                     new SdkEvent("error", channel, code(error), error.getMessage(), null).recordOn(events);
                 }
 

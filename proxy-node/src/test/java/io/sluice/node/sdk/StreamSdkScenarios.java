@@ -7,7 +7,6 @@ import io.sluice.node.testing.Jwt;
 import io.sluice.node.testing.TestBackend;
 import io.sluice.node.testing.TestNode;
 import io.sluice.proto.proxy.Disconnect;
-import io.sluice.proto.proxy.Error;
 import io.sluice.proto.proxy.StreamSubscribeResponse;
 import io.sluice.proto.proxy.SubscribeResponse;
 import io.sluice.proto.proxystream.ConnectResponse;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,9 +58,11 @@ abstract class StreamSdkScenarios {
                 + connectStreams(true) + ","
                 + " \"namespaces\": ["
                 + "  {\"name\": \"uni\", \"proxy_stream_subscribe\": true},"
-                + "  {\"name\": \"bidi\", \"proxy_stream_subscribe\": true, \"proxy_stream_subscribe_bidirectional\": true},"
+                + "  {\"name\": \"bidi\", \"proxy_stream_subscribe\": true,"
+                + "   \"proxy_stream_subscribe_bidirectional\": true},"
                 + "  {\"name\": \"v5\", \"proxy_subscribe_stream\": true},"
-                + "  {\"name\": \"v5bidi\", \"proxy_subscribe_stream\": true, \"proxy_subscribe_stream_bidirectional\": true},"
+                + "  {\"name\": \"v5bidi\", \"proxy_subscribe_stream\": true,"
+                + "   \"proxy_subscribe_stream_bidirectional\": true},"
                 + "  {\"name\": \"room\", \"presence\": true, \"allow_subscribe_for_client\": true}]");
         uniConnectNode = TestNode.start(connectStreams(false));
     }
@@ -111,8 +113,9 @@ abstract class StreamSdkScenarios {
         return client;
     }
 
-    /** Subscribes and returns the backend's call once the SDK reports the subscription subscribed. */
-    private static SdkEvent subscribe(SdkDriver.Client client, String channel, String data) throws InterruptedException {
+    /** Subscribes and returns the SDK's subscribed event. */
+    private static SdkEvent subscribe(SdkDriver.Client client, String channel, String data)
+            throws InterruptedException {
         client.subscribe(channel, data);
         assertThat(next(client, "subscribing", channel).code()).as("subscribe called").isZero();
         return next(client, "subscribed", channel);
@@ -154,22 +157,25 @@ abstract class StreamSdkScenarios {
     @Test
     void aUnidirectionalStreamGetsTheSubscribeDataAndItsPublicationsFollowTheSubscribedEventInOrder() throws Exception {
         String channel = "uni:prices";
+        int count = 20;
         backend.onCall(call -> {
+            // All sent at once, before the node has even answered the SDK's subscribe.
             call.accept("{\"welcome\":\"" + channel + "\"}");
-            for (int n = 1; n <= 5; n++) {
+            for (int n = 1; n <= count; n++) {
                 call.push("{\"n\":" + n + "}");
             }
         });
         SdkDriver.Client ann = client(node, Jwt.forUser("ann", 300), null, Map.of("X-Tenant", "acme"));
         String clientId = connect(ann).text();
         SdkEvent subscribed = subscribe(ann, channel, "{\"symbols\":[\"ACME\"]}");
-        assertThat(subscribed.data()).as("the backend's SubscribeResult data").isEqualTo("{\"welcome\":\"uni:prices\"}");
-        for (int n = 1; n <= 5; n++) {
+        assertThat(subscribed.data()).as("the backend's SubscribeResult data")
+                .isEqualTo("{\"welcome\":\"uni:prices\"}");
+        for (int n = 1; n <= count; n++) {
             assertThat(next(ann, "publication", channel).data()).isEqualTo("{\"n\":" + n + "}");
         }
-        assertThat(seenOn(ann, channel)).as("nothing before subscribed, nothing lost")
-                .containsExactly("subscribing", "subscribed", "publication", "publication", "publication",
-                        "publication", "publication");
+        List<String> expected = new ArrayList<>(List.of("subscribing", "subscribed"));
+        expected.addAll(Collections.nCopies(count, "publication"));
+        assertThat(seenOn(ann, channel)).as("nothing before subscribed, nothing lost").isEqualTo(expected);
 
         TestBackend.Call call = backend.nextCall();
         assertThat(call.service).isEqualTo("CentrifugoProxyStream");
@@ -206,7 +212,8 @@ abstract class StreamSdkScenarios {
     void anAppErrorInTheFirstMessageEndsTheSubscriptionAsTheSdkDoesForANonTemporaryError() throws Exception {
         String channel = "uni:nope";
         backend.onCall(call -> call.send(StreamSubscribeResponse.newBuilder().setSubscribeResponse(SubscribeResponse
-                .newBuilder().setError(Error.newBuilder().setCode(1403).setMessage("no such ticker"))).build()));
+                .newBuilder().setError(io.sluice.proto.proxy.Error.newBuilder().setCode(1403)
+                        .setMessage("no such ticker"))).build()));
         SdkDriver.Client ann = tokenClient("ann");
         ann.subscribe(channel, null);
         if (sdk().errorEventOnTerminalSubscribeError()) {
@@ -282,7 +289,8 @@ abstract class StreamSdkScenarios {
         TestBackend.Call second = backend.nextCall();
         assertThat(second).as("a new stream").isNotSameAs(first);
         assertThat(second.subscribeRequest().getChannel()).isEqualTo(channel);
-        assertThat(utf8(second.subscribeRequest().getData())).as("the SDK resent its data").isEqualTo("{\"from\":\"sdk\"}");
+        assertThat(utf8(second.subscribeRequest().getData())).as("the SDK sent its data again")
+                .isEqualTo("{\"from\":\"sdk\"}");
         assertThat(second.subscribeRequest().getClient()).isEqualTo(first.subscribeRequest().getClient());
         assertThat(next(ann, "subscribed", channel).data()).isEqualTo("{\"attempt\":2}");
 
@@ -362,7 +370,8 @@ abstract class StreamSdkScenarios {
 
         subscribe(zoe, "room:lobby", null);
         JsonNode presence = node.api().call("presence", "{\"channel\":\"room:lobby\"}").path("result").path("presence");
-        assertThat(presence.path(connected.text()).path("user").asText()).as("the backend's result.user").isEqualTo("zoe");
+        assertThat(presence.path(connected.text()).path("user").asText()).as("the backend's result.user")
+                .isEqualTo("zoe");
 
         for (int n = 1; n <= 3; n++) {
             call.push("{\"m\":" + n + "}");
@@ -393,6 +402,19 @@ abstract class StreamSdkScenarios {
         call.push("{\"m\":2}");
         assertThat(next(yan, "message", null).data()).isEqualTo("{\"m\":1}");
         assertThat(next(yan, "message", null).data()).isEqualTo("{\"m\":2}");
+    }
+
+    @Test
+    void anErrorInTheConnectionStreamsFirstMessageIsATerminalConnectError() throws Exception {
+        backend.onCall(call -> call.send(Response.newBuilder().setConnectResponse(ConnectResponse.newBuilder()
+                .setError(io.sluice.proto.proxystream.Error.newBuilder().setCode(1401).setMessage("who are you")))
+                .build()));
+        SdkDriver.Client vic = client(node, null, null, Map.of());
+        vic.connect();
+        SdkEvent disconnected = next(vic, "disconnected", null);
+        assertThat(disconnected.code()).as("the SDKs end on a connect error that is not temporary").isEqualTo(1401);
+        assertThat(disconnected.text()).isEqualTo("who are you");
+        assertThat(backend.nextCall().awaitCancelled(WAIT_SECONDS)).as("the node dropped the refused call").isTrue();
     }
 
     @Test
