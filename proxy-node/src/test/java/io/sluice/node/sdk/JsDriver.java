@@ -88,8 +88,14 @@ final class JsDriver implements SdkDriver {
         }
     }
 
-    private void onLine(String line) throws IOException {
-        JsonNode event = JSON.readTree(line);
+    private void onLine(String line) {
+        JsonNode event;
+        try {
+            event = JSON.readTree(line);
+        } catch (IOException e) {
+            driverErrors.add("not an event: " + line);
+            return;
+        }
         String type = event.path("type").asText();
         if (type.equals("ready")) {
             ready.countDown();
