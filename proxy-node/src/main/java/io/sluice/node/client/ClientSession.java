@@ -168,7 +168,8 @@ public final class ClientSession implements HubClient {
             disconnect(DisconnectCode.BAD_REQUEST);
             return;
         }
-        if (cmd.getId() == 0) {
+        if (cmd.getId() == 0 || cmd.hasSend()) {
+            // send is one-way whatever its id (centrifuge-java numbers it): handled, never answered.
             handleAsync(cmd);
             return;
         }
@@ -237,7 +238,7 @@ public final class ClientSession implements HubClient {
         write(replies);
     }
 
-    /** Commands without id: the pong (an empty command) and {@code send}. Anything else is malformed. */
+    /** The pong (an empty command without id) and {@code send}. Anything else without id is malformed. */
     private void handleAsync(Command cmd) {
         if (cmd.hasSend()) {
             node.metrics().command("send");

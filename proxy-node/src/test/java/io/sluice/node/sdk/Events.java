@@ -1,5 +1,7 @@
 package io.sluice.node.sdk;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,9 +12,20 @@ import java.util.concurrent.TimeUnit;
 final class Events {
 
     private final Map<String, BlockingQueue<Object>> queues = new ConcurrentHashMap<>();
+    private final List<String> order = new ArrayList<>();
 
     void record(String name, Object value) {
+        synchronized (order) {
+            order.add(name);
+        }
         queue(name).add(value);
+    }
+
+    /** The names of everything recorded so far, in the order it was recorded. */
+    List<String> order() {
+        synchronized (order) {
+            return List.copyOf(order);
+        }
     }
 
     /** The next value recorded under {@code name}, waiting up to {@code seconds}. */

@@ -168,4 +168,18 @@ class ConnectionStreamTest {
             assertThat(error.path("temporary").asBoolean()).isTrue();
         }
     }
+
+    @Test
+    void aSendWithAnIdIsRelayedAndNotAnswered() throws Exception {
+        start(true);
+        try (JsonClient client = JsonClient.open(node.wsUrl())) {
+            client.connect(null);
+            TestBackend.Call call = backend.nextCall();
+            // centrifuge-java numbers its send commands; Centrifuge handles send whatever its id, with no reply.
+            client.send("\"send\":{\"data\":{\"numbered\":true}}");
+            assertThat(call.fromClient.poll(5, TimeUnit.SECONDS).toString(StandardCharsets.UTF_8))
+                    .isEqualTo("{\"numbered\":true}");
+            assertThat(client.call("\"ping\":{}").has("ping")).as("no reply to the send came first").isTrue();
+        }
+    }
 }
