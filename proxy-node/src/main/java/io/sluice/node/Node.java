@@ -13,6 +13,7 @@ import io.sluice.node.metrics.NodeMetrics;
 import io.sluice.node.presence.MemoryPresence;
 import io.sluice.node.presence.PresenceManager;
 import io.sluice.node.protocol.DisconnectCode;
+import io.sluice.node.stream.StreamBackends;
 import io.sluice.node.transport.NodeServer;
 
 import java.net.InetAddress;
@@ -41,18 +42,20 @@ public final class Node implements AutoCloseable {
             throw new ConfigException("config error: key 'engine': the redis engine is not available in this build yet;"
                     + " use \"memory\" (single node)");
         }
-        if (!initial.streamBackends().isEmpty()) {
-            log.warn("proxy streams are configured but not available in this build yet:"
-                    + " subscriptions in stream namespaces answer 108 (not available)");
-        }
         this.config = new AtomicReference<>(initial);
         Broker broker = new MemoryBroker();
         PresenceManager presence = new MemoryPresence();
         Hub hub = new Hub(broker);
         NodeMetrics metrics = new NodeMetrics();
         metrics.bindHub(hub);
+        StreamBackends streams;
+        try {
+            streams = new StreamBackends(initial.streamBackends().values(), metrics.streams());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
         this.context = new NodeContext(config::get, new TokenVerifier(initial.token(), Clock.systemUTC()),
-                hub, broker, presence, metrics, NodeIdentity.create(hostName()), Clock.systemUTC());
+                hub, broker, presence, streams, metrics, NodeIdentity.create(hostName()), Clock.systemUTC());
         broker.start(hub);
         this.server = new NodeServer(context, new ServerApi(context));
         this.port = server.start(initial.address(), initial.port());
@@ -84,6 +87,7 @@ public final class Node implements AutoCloseable {
             sleepQuietly(DRAIN_MILLIS);
         }
         server.close();
+        context.streams().close();
         context.broker().close();
         context.presence().close();
         context.metrics().close();

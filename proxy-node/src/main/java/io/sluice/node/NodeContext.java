@@ -6,6 +6,7 @@ import io.sluice.node.config.NodeConfig;
 import io.sluice.node.hub.Hub;
 import io.sluice.node.metrics.NodeMetrics;
 import io.sluice.node.presence.PresenceManager;
+import io.sluice.node.stream.StreamBackends;
 
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -20,6 +21,7 @@ public record NodeContext(
         Hub hub,
         Broker broker,
         PresenceManager presence,
+        StreamBackends streams,
         NodeMetrics metrics,
         NodeIdentity identity,
         Clock clock) {

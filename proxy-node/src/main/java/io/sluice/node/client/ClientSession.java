@@ -26,10 +26,15 @@ import io.sluice.node.protocol.ClientError;
 import io.sluice.node.protocol.DisconnectCode;
 import io.sluice.node.protocol.ProtocolException;
 import io.sluice.node.protocol.UnsubscribeCode;
+import io.sluice.node.stream.ConnectionStream;
+import io.sluice.node.stream.StreamClient;
+import io.sluice.node.stream.StreamEvents;
+import io.sluice.node.stream.SubscriptionStream;
 import io.sluice.proto.client.ClientInfo;
 import io.sluice.proto.client.Command;
 import io.sluice.proto.client.ConnectRequest;
 import io.sluice.proto.client.ConnectResult;
+import io.sluice.proto.client.Message;
 import io.sluice.proto.client.PingResult;
 import io.sluice.proto.client.PresenceResult;
 import io.sluice.proto.client.PresenceStatsResult;
@@ -76,22 +81,30 @@ public final class ClientSession implements HubClient {
     private final ClientCodec codec;
     private final NodeContext node;
     private final String clientId = UUID.randomUUID().toString();
+    private final Map<String, String> headers;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
+    /** Stream subscriptions waiting for the backend's first message, by channel. */
+    private final Map<String, SubscriptionStream> opening = new HashMap<>();
 
     private State state = State.CONNECTING;
     private String user = "";
     private byte[] connInfo;
+    private byte[] connMeta;
+    private ConnectionStream connectionStream;
     private long expireAt;
     private boolean awaitingPong;
     private ScheduledFuture<?> staleTimer;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> pongTimer;
     private ScheduledFuture<?> expiryTimer;
+    private ScheduledFuture<?> writeTimer;
 
-    public ClientSession(Channel socket, ClientCodec codec, NodeContext node) {
+    /** @param headers the upgrade request's headers that a stream backend forwards, by lower-cased name */
+    public ClientSession(Channel socket, ClientCodec codec, NodeContext node, Map<String, String> headers) {
         this.socket = socket;
         this.codec = codec;
         this.node = node;
+        this.headers = headers;
     }
 
     @Override
@@ -195,7 +208,11 @@ public final class ClientSession implements HubClient {
     private void handleAsync(Command cmd) {
         if (cmd.hasSend()) {
             node.metrics().command("send");
-            return; // No connection stream to carry it: like Centrifugo without a message handler, drop it.
+            if (connectionStream != null && connectionStream.isBidirectional()) {
+                backendBackpressure(connectionStream.send(cmd.getSend().getData()));
+            }
+            // Otherwise nothing carries it: like Centrifugo without a message handler, drop it.
+            return;
         }
         if (isEmpty(cmd) && awaitingPong) {
             awaitingPong = false;
@@ -215,12 +232,15 @@ public final class ClientSession implements HubClient {
     // ---- connect, refresh, expiry ----
 
     private void onConnect(int id, ConnectRequest req, List<Reply> out) {
-        if (state != State.CONNECTING) {
+        if (state != State.CONNECTING || connectionStream != null) {
             disconnect(DisconnectCode.BAD_REQUEST);
             return;
         }
         NodeConfig cfg = config();
-        if (!req.getToken().isEmpty()) {
+        if (req.getToken().isEmpty() && cfg.connectStream() != null) {
+            connectionStream = ConnectionStream.open(node.streams(), streamClient(), cfg.connectStream(), req,
+                    new ConnectionStreamEvents(id));
+        } else if (!req.getToken().isEmpty()) {
             ConnectToken token;
             try {
                 token = node.tokens().verifyConnectToken(req.getToken());
@@ -228,9 +248,10 @@ public final class ClientSession implements HubClient {
                 rejectToken(id, e, out);
                 return;
             }
-            accept(id, token.user(), token.info(), token.expireAt(), token.channels(), out);
+            connMeta = token.meta();
+            accept(id, token.user(), token.info(), token.expireAt(), token.channels(), ByteString.EMPTY, out);
         } else if (cfg.allowAnonymousConnectWithoutToken() || cfg.clientInsecure()) {
-            accept(id, "", null, 0, List.of(), out);
+            accept(id, "", null, 0, List.of(), ByteString.EMPTY, out);
         } else {
             log.debug("client {}: connect without credentials", clientId);
             disconnect(DisconnectCode.BAD_REQUEST);
@@ -247,7 +268,8 @@ public final class ClientSession implements HubClient {
         }
     }
 
-    private void accept(int id, String user, byte[] info, long expireAt, List<String> serverChannels, List<Reply> out) {
+    private void accept(int id, String user, byte[] info, long expireAt, List<String> serverChannels, ByteString data,
+                        List<Reply> out) {
         NodeConfig cfg = config();
         for (String channel : serverChannels) {
             if (channelError(channel) != null) {
@@ -269,7 +291,8 @@ public final class ClientSession implements HubClient {
 
         ConnectResult.Builder result = ConnectResult.newBuilder()
                 .setClient(clientId)
-                .setVersion(node.identity().version());
+                .setVersion(node.identity().version())
+                .setData(data);
         long pingSeconds = cfg.pingInterval().toSeconds();
         if (pingSeconds > 0) {
             result.setPing((int) pingSeconds).setPong(!cfg.pongTimeout().isZero());
@@ -279,7 +302,7 @@ public final class ClientSession implements HubClient {
         }
         for (String channel : serverChannels) {
             ChannelOptions ns = config().channelOptions(ChannelName.parse(channel).namespace());
-            subscribe(new Subscription(channel, ns, ns.joinLeave(), null, 0));
+            subscribe(Subscription.plain(channel, ns, ns.joinLeave(), null, 0));
             result.putSubs(channel, SubscribeResult.getDefaultInstance());
         }
         out.add(Reply.newBuilder().setId(id).setConnect(result).build());
@@ -387,16 +410,11 @@ public final class ClientSession implements HubClient {
         NodeConfig cfg = config();
         ChannelName name = ChannelName.parse(channel);
         ChannelOptions ns = cfg.channelOptions(name.namespace());
-        if (ns.isStream() && req.getToken().isEmpty() && !name.isUserLimited()) {
-            // The namespace is served by a gRPC stream backend, which this build cannot open yet.
-            out.add(error(id, ClientError.NOT_AVAILABLE));
-            return;
-        }
-        if (subscriptions.containsKey(channel)) {
+        if (subscriptions.containsKey(channel) || opening.containsKey(channel)) {
             out.add(error(id, ClientError.ALREADY_SUBSCRIBED));
             return;
         }
-        if (subscriptions.size() >= cfg.clientChannelLimit()) {
+        if (subscriptions.size() + opening.size() >= cfg.clientChannelLimit()) {
             out.add(error(id, ClientError.LIMIT_EXCEEDED));
             return;
         }
@@ -417,6 +435,11 @@ public final class ClientSession implements HubClient {
         } else if (name.isPrivate()) {
             out.add(error(id, ClientError.PERMISSION_DENIED));
             return;
+        } else if (ns.isStream() && !name.isUserLimited()) {
+            // As in Centrifugo, a subscription token or a user-limited channel bypasses the stream proxy;
+            // otherwise the backend, not the namespace's allow_* options, decides.
+            openStream(id, channel, ns, req, out);
+            return;
         } else if (name.isUserLimited() ? !Permissions.userAllowed(ns, name, user)
                 : !Permissions.canSubscribe(ns, user, cfg.clientInsecure())) {
             out.add(error(id, ClientError.PERMISSION_DENIED));
@@ -424,7 +447,7 @@ public final class ClientSession implements HubClient {
         }
         boolean pushJoinLeave = ns.joinLeave() && (req.getJoinLeave() || ns.forcePushJoinLeave());
         long subExpireAt = token == null ? 0 : token.expireAt();
-        Subscription sub = new Subscription(channel, ns, pushJoinLeave, token == null ? null : token.info(), subExpireAt);
+        Subscription sub = Subscription.plain(channel, ns, pushJoinLeave, token == null ? null : token.info(), subExpireAt);
         SubscribeResult.Builder result = SubscribeResult.newBuilder();
         if (subExpireAt > 0) {
             result.setExpires(true).setTtl((int) Math.max(0, subExpireAt - node.nowSeconds()));
@@ -437,28 +460,52 @@ public final class ClientSession implements HubClient {
         subscribe(sub);
     }
 
+    /** The subscribe reply waits for the backend's first message ({@link SubscriptionStreamEvents}). */
+    private void openStream(int id, String channel, ChannelOptions ns, SubscribeRequest req, List<Reply> out) {
+        SubscriptionStreamEvents events = new SubscriptionStreamEvents(id, channel, ns, req.getJoinLeave());
+        try {
+            events.stream = SubscriptionStream.open(node.streams(), streamClient(), ns, channel, req.getData(), events);
+        } catch (IllegalStateException e) {
+            // The backend pool is closed: the node is shutting down.
+            out.add(error(id, ClientError.INTERNAL));
+            return;
+        }
+        opening.put(channel, events.stream);
+    }
+
+    private StreamClient streamClient() {
+        return new StreamClient(socket, clientId, user, codec.name(), connMeta, headers);
+    }
+
     private void subscribe(Subscription sub) {
         subscriptions.put(sub.channel, sub);
         node.hub().addSubscriber(sub.channel, this);
         ClientInfo info = clientInfo(sub);
-        if (sub.options.presence()) {
+        if (sub.presence) {
             node.presence().add(sub.channel, info);
         }
-        if (sub.options.joinLeave()) {
+        if (sub.joinLeave) {
             node.broker().publishJoin(sub.channel, info);
         }
     }
 
     private void unsubscribeLocal(String channel) {
+        SubscriptionStream unanswered = opening.remove(channel);
+        if (unanswered != null) {
+            unanswered.cancel();
+        }
         Subscription sub = subscriptions.remove(channel);
         if (sub == null) {
             return;
         }
+        if (sub.stream != null) {
+            sub.stream.cancel();
+        }
         node.hub().removeSubscriber(channel, this);
-        if (sub.options.presence()) {
+        if (sub.presence) {
             node.presence().remove(channel, clientId);
         }
-        if (sub.options.joinLeave()) {
+        if (sub.joinLeave) {
             node.broker().publishLeave(channel, clientInfo(sub));
         }
     }
@@ -535,6 +582,16 @@ public final class ClientSession implements HubClient {
         }
         Subscription sub = subscriptions.get(channel);
         ChannelOptions ns = config().channelOptions(ChannelName.parse(channel).namespace());
+        if (ns.isStream()) {
+            // Into a stream channel only through this client's own bidirectional stream, never to the broker.
+            if (sub == null || sub.stream == null || !sub.stream.isBidirectional()) {
+                out.add(error(id, ClientError.NOT_AVAILABLE));
+                return;
+            }
+            backendBackpressure(sub.stream.publish(req.getData()));
+            out.add(Reply.newBuilder().setId(id).setPublish(PublishResult.getDefaultInstance()).build());
+            return;
+        }
         if (!Permissions.canPublish(ns, user, sub != null, config().clientInsecure())) {
             out.add(error(id, ClientError.PERMISSION_DENIED));
             return;
@@ -629,7 +686,7 @@ public final class ClientSession implements HubClient {
         if (ns == null) {
             return;
         }
-        subscribe(new Subscription(c.channel(), ns, ns.joinLeave(), c.info(), 0));
+        subscribe(Subscription.plain(c.channel(), ns, ns.joinLeave(), c.info(), 0));
         Subscribe.Builder push = Subscribe.newBuilder();
         if (c.data() != null) {
             push.setData(ByteString.copyFrom(c.data()));
@@ -682,6 +739,175 @@ public final class ClientSession implements HubClient {
         return Reply.newBuilder().setId(id).setError(err.toProto()).build();
     }
 
+    // ---- backpressure ----
+
+    /**
+     * Streams fetch backend messages only while the socket is writable; a socket that stays
+     * unwritable for {@code websocket_write_timeout} belongs to a client that does not read: 3008.
+     */
+    public void onWritabilityChanged() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (socket.isWritable()) {
+            cancel(writeTimer);
+            writeTimer = null;
+            for (Subscription sub : subscriptions.values()) {
+                if (sub.stream != null) {
+                    sub.stream.resume();
+                }
+            }
+            if (connectionStream != null) {
+                connectionStream.resume();
+            }
+        } else if (writeTimer == null) {
+            writeTimer = schedule(config().websocketWriteTimeout().toMillis(), () -> {
+                writeTimer = null;
+                if (!socket.isWritable()) {
+                    disconnect(DisconnectCode.SLOW);
+                }
+            });
+        }
+    }
+
+    /** A backend stream that is not ready for more stops this client's reads until it is. */
+    private void backendBackpressure(boolean backendReady) {
+        if (!backendReady) {
+            socket.config().setAutoRead(false);
+        }
+    }
+
+    private void backendReady() {
+        if (state != State.CLOSED) {
+            socket.config().setAutoRead(true);
+        }
+    }
+
+    // ---- stream events ----
+
+    /** The backend's answers for one stream subscription, bound to its channel and subscribe command. */
+    private final class SubscriptionStreamEvents implements StreamEvents<io.sluice.proto.proxy.SubscribeResult> {
+        private final int replyId;
+        private final String channel;
+        private final ChannelOptions ns;
+        private final boolean joinLeaveRequested;
+        private SubscriptionStream stream;
+
+        SubscriptionStreamEvents(int replyId, String channel, ChannelOptions ns, boolean joinLeaveRequested) {
+            this.replyId = replyId;
+            this.channel = channel;
+            this.ns = ns;
+            this.joinLeaveRequested = joinLeaveRequested;
+        }
+
+        @Override
+        public void accepted(io.sluice.proto.proxy.SubscribeResult r) {
+            if (!opening.remove(channel, stream) || state != State.CONNECTED) {
+                return;
+            }
+            var override = r.getOverride();
+            boolean presence = override.hasPresence() ? override.getPresence().getValue() : ns.presence();
+            boolean joinLeave = override.hasJoinLeave() ? override.getJoinLeave().getValue() : ns.joinLeave();
+            boolean forcePush = override.hasForcePushJoinLeave()
+                    ? override.getForcePushJoinLeave().getValue() : ns.forcePushJoinLeave();
+            Subscription sub = new Subscription(channel, presence, joinLeave, joinLeave && (joinLeaveRequested || forcePush),
+                    r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), stream, r.getExpireAt());
+            SubscribeResult.Builder result = SubscribeResult.newBuilder().setData(r.getData());
+            if (sub.expireAt > 0) {
+                result.setExpires(true).setTtl((int) Math.max(0, sub.expireAt - node.nowSeconds()));
+                scheduleSubscriptionExpiry(sub);
+            }
+            // The reply is written before the hub knows the subscriber and before any stream data is read.
+            write(List.of(Reply.newBuilder().setId(replyId).setSubscribe(result).build()));
+            subscribe(sub);
+        }
+
+        @Override
+        public void rejected(ClientError error) {
+            if (opening.remove(channel, stream)) {
+                write(List.of(error(replyId, error)));
+            }
+        }
+
+        @Override
+        public void disconnect(DisconnectCode code) {
+            ClientSession.this.disconnect(code);
+        }
+
+        @Override
+        public void data(ByteString data, Map<String, String> tags) {
+            Subscription sub = subscriptions.get(channel);
+            if (state == State.CONNECTED && sub != null && sub.stream == stream) {
+                node.metrics().push();
+                writePush(Push.newBuilder().setChannel(channel)
+                        .setPub(Publication.newBuilder().setData(data).putAllTags(tags)));
+            }
+        }
+
+        @Override
+        public void ended(boolean clean) {
+            Subscription sub = subscriptions.get(channel);
+            if (sub != null && sub.stream == stream) {
+                unsubscribeByServer(channel, clean ? UnsubscribeCode.SERVER : UnsubscribeCode.INSUFFICIENT_STATE);
+            }
+        }
+
+        @Override
+        public void backendReady() {
+            ClientSession.this.backendReady();
+        }
+    }
+
+    /** The backend's answers for this connection's stream, bound to the connect command. */
+    private final class ConnectionStreamEvents implements StreamEvents<io.sluice.proto.proxystream.ConnectResult> {
+        private final int replyId;
+
+        ConnectionStreamEvents(int replyId) {
+            this.replyId = replyId;
+        }
+
+        @Override
+        public void accepted(io.sluice.proto.proxystream.ConnectResult r) {
+            if (state != State.CONNECTING) {
+                return;
+            }
+            connMeta = r.getMeta().isEmpty() ? null : r.getMeta().toByteArray();
+            List<Reply> out = new ArrayList<>(1);
+            accept(replyId, r.getUser(), r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), 0, List.of(),
+                    r.getData(), out);
+            write(out);
+        }
+
+        @Override
+        public void rejected(ClientError error) {
+            connectionStream = null;
+            write(List.of(error(replyId, error)));
+        }
+
+        @Override
+        public void disconnect(DisconnectCode code) {
+            ClientSession.this.disconnect(code);
+        }
+
+        @Override
+        public void data(ByteString data, Map<String, String> tags) {
+            if (state == State.CONNECTED) {
+                node.metrics().push();
+                writePush(Push.newBuilder().setMessage(Message.newBuilder().setData(data)));
+            }
+        }
+
+        @Override
+        public void ended(boolean clean) {
+            ClientSession.this.disconnect(clean ? DisconnectCode.FORCE_DISCONNECT : DisconnectCode.INSUFFICIENT_STATE);
+        }
+
+        @Override
+        public void backendReady() {
+            ClientSession.this.backendReady();
+        }
+    }
+
     // ---- closing ----
 
     /** Ends the connection with advice the SDK acts on: the close frame carries code and reason. */
@@ -710,8 +936,15 @@ public final class ClientSession implements HubClient {
         cancel(pingTimer);
         cancel(pongTimer);
         cancel(expiryTimer);
+        cancel(writeTimer);
+        for (String channel : List.copyOf(opening.keySet())) {
+            unsubscribeLocal(channel);
+        }
         for (String channel : List.copyOf(subscriptions.keySet())) {
             unsubscribeLocal(channel);
+        }
+        if (connectionStream != null) {
+            connectionStream.cancel();
         }
         if (wasConnected) {
             node.hub().removeClient(this);

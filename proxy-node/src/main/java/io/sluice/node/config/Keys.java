@@ -50,6 +50,7 @@ final class Keys {
     static final Key<Integer> CLIENT_USER_CONNECTION_LIMIT = atLeast("client_user_connection_limit", 0, 0);
     static final Key<Integer> CLIENT_QUEUE_MAX_SIZE = atLeast("client_queue_max_size", 1, 1_048_576);
     static final Key<Integer> WEBSOCKET_MESSAGE_SIZE_LIMIT = atLeast("websocket_message_size_limit", 1, 65_536);
+    static final Key<Duration> WEBSOCKET_WRITE_TIMEOUT = duration("websocket_write_timeout", 1);
     static final Key<Integer> CHANNEL_MAX_LENGTH = atLeast("channel_max_length", 1, 255);
     static final Key<String> ENGINE = Key.of("engine", Types.ENGINE, "memory");
     static final Key<List<String>> REDIS_ADDRESS =
@@ -151,7 +152,7 @@ final class Keys {
             // transports other than the bidirectional WebSocket
             "websocket_disable", "websocket_compression", "websocket_compression_min_size",
             "websocket_compression_level", "websocket_read_buffer_size", "websocket_write_buffer_size",
-            "websocket_use_write_buffer_pool", "websocket_write_timeout", "sockjs", "sockjs_url", "webtransport",
+            "websocket_use_write_buffer_pool", "sockjs", "sockjs_url", "webtransport",
             "http3", "sse", "http_stream", "sse_max_request_body_size", "http_stream_max_request_body_size",
             "uni_websocket", "uni_websocket_compression", "uni_websocket_compression_min_size",
             "uni_websocket_compression_level", "uni_websocket_read_buffer_size", "uni_websocket_write_buffer_size",
@@ -211,7 +212,7 @@ final class Keys {
             ALLOW_ANONYMOUS_CONNECT_WITHOUT_TOKEN, CLIENT_INSECURE, PING_INTERVAL, PONG_TIMEOUT,
             CLIENT_STALE_CLOSE_DELAY, CLIENT_EXPIRED_CLOSE_DELAY, CLIENT_EXPIRED_SUB_CLOSE_DELAY,
             CLIENT_PRESENCE_UPDATE_INTERVAL, CLIENT_CHANNEL_LIMIT, CLIENT_USER_CONNECTION_LIMIT, CLIENT_QUEUE_MAX_SIZE,
-            WEBSOCKET_MESSAGE_SIZE_LIMIT, CHANNEL_MAX_LENGTH, ENGINE, REDIS_ADDRESS, REDIS_PREFIX,
+            WEBSOCKET_MESSAGE_SIZE_LIMIT, WEBSOCKET_WRITE_TIMEOUT, CHANNEL_MAX_LENGTH, ENGINE, REDIS_ADDRESS, REDIS_PREFIX,
             PROXY_STREAM_CONNECT_BACKEND, PROXY_STREAM_CONNECT_BIDIRECTIONAL);
 
     private static final List<Key<?>> CHANNEL = List.of(PRESENCE, JOIN_LEAVE, FORCE_PUSH_JOIN_LEAVE,

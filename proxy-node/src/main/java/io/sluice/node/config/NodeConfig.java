@@ -9,6 +9,9 @@ import java.util.Map;
  * config file(s) and {@code SLUICE_<KEY>} environment overrides. Seed keys and Centrifugo v5
  * aliases are normalised into the granular form: named {@link StreamBackendConfig}s that
  * namespaces (and connection streams) refer to by name.
+ *
+ * @param websocketWriteTimeout how long a client's socket may stay unwritable (its peer not reading)
+ *                              before the client is disconnected as slow
  */
 public record NodeConfig(
         String address,
@@ -28,6 +31,7 @@ public record NodeConfig(
         int clientUserConnectionLimit,
         int clientQueueMaxSize,
         int websocketMessageSizeLimit,
+        Duration websocketWriteTimeout,
         int channelMaxLength,
         ChannelOptions withoutNamespace,
         Map<String, ChannelOptions> namespaces,

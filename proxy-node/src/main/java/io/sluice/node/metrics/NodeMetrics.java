@@ -22,6 +22,7 @@ public final class NodeMetrics implements AutoCloseable {
     private final Map<Integer, Counter> replyErrors = new ConcurrentHashMap<>();
     private final Counter pushes;
     private final Counter apiCalls;
+    private final StreamMetrics streams;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
 
     public NodeMetrics() {
@@ -32,10 +33,15 @@ public final class NodeMetrics implements AutoCloseable {
         pushes = Counter.builder("sluice_client_pushes").description("Pushes written to client connections")
                 .register(registry);
         apiCalls = Counter.builder("sluice_api_calls").description("Server API calls").register(registry);
+        streams = new StreamMetrics(registry);
     }
 
     public PrometheusMeterRegistry registry() {
         return registry;
+    }
+
+    public StreamMetrics streams() {
+        return streams;
     }
 
     public void bindHub(Hub hub) {

@@ -2,6 +2,7 @@ package io.sluice.node.transport;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -17,7 +18,9 @@ import io.sluice.node.protocol.ClientCodecs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Binds a WebSocket to its {@link ClientSession} once the upgrade completes, and feeds it frames. */
 final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
@@ -38,10 +41,22 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
             ClientCodec codec = selectCodec(handshake.selectedSubprotocol(), handshake.requestUri());
-            session = new ClientSession(ctx.channel(), codec, node);
+            session = new ClientSession(ctx.channel(), codec, node, forwardedHeaders(handshake.requestHeaders()));
             session.start();
         }
         super.userEventTriggered(ctx, evt);
+    }
+
+    /** Only the headers some stream backend forwards are kept with the connection. */
+    private Map<String, String> forwardedHeaders(HttpHeaders request) {
+        Map<String, String> kept = new HashMap<>();
+        for (String name : node.streams().forwardedHeaders()) {
+            String value = request.get(name);
+            if (value != null) {
+                kept.put(name, value);
+            }
+        }
+        return kept.isEmpty() ? Map.of() : kept;
     }
 
     /** Protobuf by subprotocol or by the {@code cf_protocol} (legacy {@code format}) query parameter. */
@@ -63,6 +78,14 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         if (session != null && (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame)) {
             session.onFrame(frame.content());
         }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (session != null) {
+            session.onWritabilityChanged();
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override

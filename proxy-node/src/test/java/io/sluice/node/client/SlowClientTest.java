@@ -2,16 +2,12 @@ package io.sluice.node.client;
 
 import io.sluice.node.testing.Jwt;
 import io.sluice.node.testing.RawClient;
+import io.sluice.node.testing.StalledClient;
 import io.sluice.node.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +23,8 @@ class SlowClientTest {
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestNode.start("\"client_queue_max_size\": 262144,"
+        // A long write timeout, so that here the queue limit is what catches the client.
+        node = TestNode.start("\"client_queue_max_size\": 262144, \"websocket_write_timeout\": \"60s\","
                 + " \"namespaces\": [{\"name\": \"feed\", \"allow_subscribe_for_client\": true}]");
     }
 
@@ -38,10 +35,8 @@ class SlowClientTest {
 
     @Test
     void clientThatStopsReadingIsDisconnectedAsSlow() throws Exception {
-        try (Socket stalled = new Socket(); RawClient healthy = RawClient.json(node.wsUrl())) {
-            stalled.setReceiveBufferSize(4096);
-            stalled.connect(new InetSocketAddress("127.0.0.1", node.port()));
-            handshakeAndSubscribe(stalled, "slowpoke");
+        try (StalledClient stalled = new StalledClient(node.port(), "slowpoke", "feed:firehose");
+             RawClient healthy = RawClient.json(node.wsUrl())) {
 
             healthy.sendText("{\"id\":1,\"connect\":{\"token\":\"" + Jwt.forUser("healthy", 60) + "\"}}");
             healthy.nextText();
@@ -66,48 +61,6 @@ class SlowClientTest {
     }
 
     private static double metricFor3008() throws Exception {
-        for (String line : node.api().get("/metrics").body().split("\n")) {
-            if (line.startsWith("sluice_client_disconnects_total{code=\"3008\"}")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
-    }
-
-    /** A hand-written WebSocket handshake and two masked text frames; after that we never read. */
-    private static void handshakeAndSubscribe(Socket socket, String user) throws Exception {
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET /connection/websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            head.append((char) in.read());
-        }
-        assertThat(head).startsWith("HTTP/1.1 101");
-        out.write(maskedText("{\"id\":1,\"connect\":{\"token\":\"" + Jwt.forUser(user, 60) + "\"}}"));
-        out.write(maskedText("{\"id\":2,\"subscribe\":{\"channel\":\"feed:firehose\"}}"));
-        out.flush();
-    }
-
-    private static byte[] maskedText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        int headerLength = payload.length < 126 ? 2 : 4;
-        byte[] frame = new byte[headerLength + 4 + payload.length];
-        frame[0] = (byte) 0x81;
-        if (payload.length < 126) {
-            frame[1] = (byte) (0x80 | payload.length);
-        } else {
-            frame[1] = (byte) (0x80 | 126);
-            frame[2] = (byte) (payload.length >> 8);
-            frame[3] = (byte) payload.length;
-        }
-        byte[] mask = {1, 2, 3, 4};
-        System.arraycopy(mask, 0, frame, headerLength, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[headerLength + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        return frame;
+        return node.metric("sluice_client_disconnects_total{code=\"3008\"}");
     }
 }

@@ -24,21 +24,33 @@ public final class RawClient implements AutoCloseable {
     private final BlockingQueue<Object> messages = new LinkedBlockingQueue<>();
     private final CompletableFuture<Close> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile boolean reading = true;
 
-    private RawClient(String url, String subprotocol) {
+    private RawClient(String url, String subprotocol, java.util.Map<String, String> headers) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (subprotocol != null) {
             builder.subprotocols(subprotocol);
         }
+        headers.forEach(builder::header);
         socket = builder.buildAsync(URI.create(url), new Listener()).join();
     }
 
     public static RawClient json(String url) {
-        return new RawClient(url, null);
+        return new RawClient(url, null, java.util.Map.of());
+    }
+
+    /** A JSON client whose upgrade request carries {@code headers}. */
+    public static RawClient json(String url, java.util.Map<String, String> headers) {
+        return new RawClient(url, null, headers);
     }
 
     public static RawClient protobuf(String url) {
-        return new RawClient(url, "centrifuge-protobuf");
+        return new RawClient(url, "centrifuge-protobuf", java.util.Map.of());
+    }
+
+    /** Stops reading from the socket after the frame in hand, so TCP backpressure reaches the node. */
+    public void stopReading() {
+        reading = false;
     }
 
     public void sendText(String text) {
@@ -95,7 +107,9 @@ public final class RawClient implements AutoCloseable {
                 messages.add(text.toString());
                 text.setLength(0);
             }
-            ws.request(1);
+            if (reading) {
+                ws.request(1);
+            }
             return null;
         }
 
@@ -108,7 +122,9 @@ public final class RawClient implements AutoCloseable {
                 messages.add(binary.toByteArray());
                 binary.reset();
             }
-            ws.request(1);
+            if (reading) {
+                ws.request(1);
+            }
             return null;
         }
 

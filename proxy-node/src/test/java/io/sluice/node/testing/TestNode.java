@@ -42,6 +42,16 @@ public final class TestNode implements AutoCloseable {
         return "ws://127.0.0.1:" + port() + "/connection/websocket";
     }
 
+    /** The value of one Prometheus sample (exact name with labels) from {@code /metrics}, 0 when absent. */
+    public double metric(String sample) throws Exception {
+        for (String line : api().get("/metrics").body().split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
     public ApiClient api() {
         return new ApiClient("http://127.0.0.1:" + port(), API_KEY);
     }

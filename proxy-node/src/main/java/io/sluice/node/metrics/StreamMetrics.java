@@ -1,0 +1,91 @@
+package io.sluice.node.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Meters of proxied gRPC streams. {@code kind} is {@code subscription} or {@code connection};
+ * outcome codes are what the client was told: 0 for an accepted stream, else the error,
+ * disconnect or unsubscribe code, and {@code cancelled} ends are the client leaving.
+ */
+public final class StreamMetrics {
+
+    /** Which streams a meter counts. {@code namespace} is empty for connection streams. */
+    public record Labels(String kind, String namespace, String backend) {
+    }
+
+    private final MeterRegistry registry;
+    private final Map<Labels, AtomicInteger> open = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Map<Labels, Timer> firstMessage = new ConcurrentHashMap<>();
+    private final Counter toClient;
+    private final Counter toBackend;
+
+    StreamMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        toClient = messages("to_client");
+        toBackend = messages("to_backend");
+    }
+
+    private Counter messages(String direction) {
+        return Counter.builder("sluice_stream_messages").description("Messages relayed through proxied streams")
+                .tag("direction", direction).register(registry);
+    }
+
+    public void opened(Labels labels) {
+        open.computeIfAbsent(labels, l -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("sluice_stream_open", value, AtomicInteger::get).description("Open proxied gRPC streams")
+                    .tags("kind", l.kind(), "namespace", l.namespace(), "backend", l.backend()).register(registry);
+            return value;
+        }).incrementAndGet();
+    }
+
+    public void closed(Labels labels) {
+        open.get(labels).decrementAndGet();
+    }
+
+    /** The answer the client got to its subscribe or connect: 0 accepted, else the code. */
+    public void openOutcome(Labels labels, int code) {
+        openOutcome(labels, String.valueOf(code));
+    }
+
+    /** {@code cancelled} when the client left before the backend answered. */
+    public void openOutcome(Labels labels, String code) {
+        outcome("sluice_stream_opens", "Stream openings by the code the client got (0 = accepted)", labels, code);
+    }
+
+    /** Why an accepted stream ended: the code the client got, or {@code cancelled} when the client left. */
+    public void endOutcome(Labels labels, String code) {
+        outcome("sluice_stream_ends", "Ends of accepted streams by the code the client got", labels, code);
+    }
+
+    private void outcome(String name, String description, Labels labels, String code) {
+        String key = name + '\0' + labels + '\0' + code;
+        outcomes.computeIfAbsent(key, k -> Counter.builder(name).description(description)
+                .tags("kind", labels.kind(), "namespace", labels.namespace(), "backend", labels.backend(), "code", code)
+                .register(registry)).increment();
+    }
+
+    public void firstMessage(Labels labels, Duration latency) {
+        firstMessage.computeIfAbsent(labels, l -> Timer.builder("sluice_stream_first_message")
+                .description("Time from opening a stream to the backend's first message")
+                .tags("kind", l.kind(), "backend", l.backend())
+                .publishPercentileHistogram().register(registry)).record(latency);
+    }
+
+    public void relayedToClient() {
+        toClient.increment();
+    }
+
+    public void relayedToBackend() {
+        toBackend.increment();
+    }
+}

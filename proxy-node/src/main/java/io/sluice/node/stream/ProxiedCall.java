@@ -1,0 +1,218 @@
+package io.sluice.node.stream;
+
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.sluice.node.metrics.StreamMetrics;
+
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One gRPC call relayed to one client connection: opening with a first-message deadline, inbound flow
+ * control tied to the client socket's writability, and cancellation. Every method runs on the client's
+ * event loop; gRPC callbacks hop onto it, so their order (messages, then close) is kept.
+ */
+final class ProxiedCall<Q, R> {
+
+    /** What the call reports, always on the client's event loop. */
+    interface Handler<R> {
+        /** The backend's first message, in time. */
+        void onFirst(R message);
+
+        void onNext(R message);
+
+        /** No first message in time, or the call closed before sending one. */
+        void onOpenFailed(String why);
+
+        /** The call closed after its first message: cleanly when the backend returned OK. */
+        void onEnded(boolean clean, Status status);
+
+        /** The backend accepts messages again after {@link ProxiedCall#send} returned false. */
+        void onBackendReady();
+    }
+
+    /** Messages requested ahead while the client keeps up: enough to pipeline, few enough to stay bounded. */
+    private static final int PREFETCH = 8;
+
+    private enum State { IDLE, OPENING, OPEN, DONE }
+
+    private final Channel socket;
+    private final BackendPool pool;
+    private final MethodDescriptor<Q, R> method;
+    private final Duration timeout;
+    private final StreamMetrics metrics;
+    private final StreamMetrics.Labels labels;
+    private final Handler<R> handler;
+
+    private State state = State.IDLE;
+    private ClientCall<Q, R> call;
+    private ScheduledFuture<?> firstMessageTimer;
+    private long startedNanos;
+    private int requested;
+    private boolean paused;
+
+    ProxiedCall(Channel socket, BackendPool pool, MethodDescriptor<Q, R> method, StreamMetrics metrics,
+                StreamMetrics.Labels labels, Handler<R> handler) {
+        this.socket = socket;
+        this.pool = pool;
+        this.method = method;
+        this.timeout = pool.config().timeout();
+        this.metrics = metrics;
+        this.labels = labels;
+        this.handler = handler;
+    }
+
+    /** Opens the call with its first message; a unidirectional call is half-closed right after it. */
+    void start(Metadata headers, Q first) {
+        BackendPool.Lease lease = pool.acquire();
+        call = lease.channel().newCall(method, CallOptions.DEFAULT);
+        state = State.OPENING;
+        startedNanos = System.nanoTime();
+        metrics.opened(labels);
+        firstMessageTimer = socket.eventLoop().schedule(this::firstMessageTimedOut, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        call.start(new Listener(lease), headers);
+        requested = 1;
+        call.request(1);
+        call.sendMessage(first);
+        if (method.getType() == MethodDescriptor.MethodType.SERVER_STREAMING) {
+            call.halfClose();
+        }
+    }
+
+    /** Sends a later message; false when the backend is not ready for more ({@link Handler#onBackendReady} follows). */
+    boolean send(Q message) {
+        if (state != State.OPEN) {
+            return true;
+        }
+        call.sendMessage(message);
+        metrics.relayedToBackend();
+        return call.isReady();
+    }
+
+    /** The client unsubscribed or left: the backend sees the cancellation at once. */
+    void cancelByClient() {
+        if (state == State.OPEN) {
+            metrics.endOutcome(labels, "cancelled");
+        } else if (state == State.OPENING) {
+            metrics.openOutcome(labels, "cancelled");
+        }
+        cancel("client left");
+    }
+
+    /** Ends the call from the node's side; the backend sees the cancellation at once. */
+    void cancel(String why) {
+        if (state == State.OPENING || state == State.OPEN) {
+            finish();
+            call.cancel(why, null);
+        }
+    }
+
+    /** The client socket became writable again: fetch what the paused stream holds back. */
+    void resume() {
+        if (paused) {
+            paused = false;
+            requestMore();
+        }
+    }
+
+    private void requestMore() {
+        if (state != State.OPEN) {
+            return;
+        }
+        if (!socket.isWritable()) {
+            paused = true;
+            return;
+        }
+        int more = PREFETCH - requested;
+        if (more > 0) {
+            requested += more;
+            call.request(more);
+        }
+    }
+
+    private void firstMessageTimedOut() {
+        if (state == State.OPENING) {
+            cancel("no first message within " + timeout.toMillis() + " ms");
+            handler.onOpenFailed("no first message within " + timeout.toMillis() + " ms");
+        }
+    }
+
+    private void onMessage(R message) {
+        if (state == State.DONE) {
+            return;
+        }
+        requested--;
+        if (state == State.OPENING) {
+            state = State.OPEN;
+            firstMessageTimer.cancel(false);
+            metrics.firstMessage(labels, Duration.ofNanos(System.nanoTime() - startedNanos));
+            handler.onFirst(message);
+        } else {
+            metrics.relayedToClient();
+            handler.onNext(message);
+        }
+        requestMore();
+    }
+
+    private void onClose(Status status) {
+        if (state == State.DONE) {
+            return;
+        }
+        boolean opened = state == State.OPEN;
+        finish();
+        if (opened) {
+            handler.onEnded(status.isOk(), status);
+        } else {
+            handler.onOpenFailed(status.isOk() ? "stream ended without a first message" : describe(status));
+        }
+    }
+
+    private void finish() {
+        state = State.DONE;
+        firstMessageTimer.cancel(false);
+        metrics.closed(labels);
+    }
+
+    static String describe(Status status) {
+        return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+    }
+
+    private void onLoop(Runnable task) {
+        try {
+            socket.eventLoop().execute(task);
+        } catch (RejectedExecutionException e) {
+            // The node is shutting down; the client is gone with its loop.
+        }
+    }
+
+    /** Runs on the transport thread: only hops. */
+    private final class Listener extends ClientCall.Listener<R> {
+        private final BackendPool.Lease lease;
+
+        Listener(BackendPool.Lease lease) {
+            this.lease = lease;
+        }
+
+        @Override
+        public void onMessage(R message) {
+            onLoop(() -> ProxiedCall.this.onMessage(message));
+        }
+
+        @Override
+        public void onClose(Status status, Metadata trailers) {
+            lease.release();
+            onLoop(() -> ProxiedCall.this.onClose(status));
+        }
+
+        @Override
+        public void onReady() {
+            onLoop(handler::onBackendReady);
+        }
+    }
+}
