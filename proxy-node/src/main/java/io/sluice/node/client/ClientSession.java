@@ -785,8 +785,21 @@ public final class ClientSession implements HubClient {
 
     // ---- stream events ----
 
+    /** Answers every stream gives the same way: a disconnect request, and a backend ready for more. */
+    private abstract class SessionStreamEvents<A> implements StreamEvents<A> {
+        @Override
+        public void disconnect(DisconnectCode code) {
+            ClientSession.this.disconnect(code);
+        }
+
+        @Override
+        public void backendReady() {
+            ClientSession.this.backendReady();
+        }
+    }
+
     /** The backend's answers for one stream subscription, bound to its channel and subscribe command. */
-    private final class SubscriptionStreamEvents implements StreamEvents<io.sluice.proto.proxy.SubscribeResult> {
+    private final class SubscriptionStreamEvents extends SessionStreamEvents<io.sluice.proto.proxy.SubscribeResult> {
         private final int replyId;
         private final String channel;
         private final ChannelOptions ns;
@@ -830,11 +843,6 @@ public final class ClientSession implements HubClient {
         }
 
         @Override
-        public void disconnect(DisconnectCode code) {
-            ClientSession.this.disconnect(code);
-        }
-
-        @Override
         public void data(ByteString data, Map<String, String> tags) {
             Subscription sub = subscriptions.get(channel);
             if (state == State.CONNECTED && sub != null && sub.stream == stream) {
@@ -851,15 +859,10 @@ public final class ClientSession implements HubClient {
                 unsubscribeByServer(channel, clean ? UnsubscribeCode.SERVER : UnsubscribeCode.INSUFFICIENT_STATE);
             }
         }
-
-        @Override
-        public void backendReady() {
-            ClientSession.this.backendReady();
-        }
     }
 
     /** The backend's answers for this connection's stream, bound to the connect command. */
-    private final class ConnectionStreamEvents implements StreamEvents<io.sluice.proto.proxystream.ConnectResult> {
+    private final class ConnectionStreamEvents extends SessionStreamEvents<io.sluice.proto.proxystream.ConnectResult> {
         private final int replyId;
 
         ConnectionStreamEvents(int replyId) {
@@ -885,11 +888,6 @@ public final class ClientSession implements HubClient {
         }
 
         @Override
-        public void disconnect(DisconnectCode code) {
-            ClientSession.this.disconnect(code);
-        }
-
-        @Override
         public void data(ByteString data, Map<String, String> tags) {
             if (state == State.CONNECTED) {
                 node.metrics().push();
@@ -900,11 +898,6 @@ public final class ClientSession implements HubClient {
         @Override
         public void ended(boolean clean) {
             ClientSession.this.disconnect(clean ? DisconnectCode.FORCE_DISCONNECT : DisconnectCode.INSUFFICIENT_STATE);
-        }
-
-        @Override
-        public void backendReady() {
-            ClientSession.this.backendReady();
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Meters of proxied gRPC streams. {@code kind} is {@code subscription} or {@code connection};
@@ -37,6 +38,12 @@ public final class StreamMetrics {
     private Counter messages(String direction) {
         return Counter.builder("sluice_stream_messages").description("Messages relayed through proxied streams")
                 .tag("direction", direction).register(registry);
+    }
+
+    /** The size of a backend's connection pool, which grows past 100 streams per connection. */
+    public void bindPool(String backend, Supplier<Integer> connections) {
+        Gauge.builder("sluice_stream_backend_connections", connections, c -> c.get())
+                .description("HTTP/2 connections in a stream backend's pool").tag("backend", backend).register(registry);
     }
 
     public void opened(Labels labels) {

@@ -1,9 +1,7 @@
 package io.sluice.node.stream;
 
 import com.google.protobuf.ByteString;
-import io.grpc.Status;
 import io.sluice.node.config.NodeConfig.ConnectStreamConfig;
-import io.sluice.node.config.StreamBackendConfig;
 import io.sluice.node.metrics.StreamMetrics;
 import io.sluice.node.protocol.ClientError;
 import io.sluice.node.protocol.DisconnectCode;
@@ -13,8 +11,6 @@ import io.sluice.proto.proxystream.ConnectResult;
 import io.sluice.proto.proxystream.Message;
 import io.sluice.proto.proxystream.Request;
 import io.sluice.proto.proxystream.Response;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 
@@ -23,29 +19,20 @@ import java.util.Map;
  * first message decides the connect reply, later messages become {@code message} pushes, and the
  * client's {@code send} goes to a bidirectional stream.
  */
-public final class ConnectionStream implements ProxiedCall.Handler<Response> {
+public final class ConnectionStream extends ProxiedStream<Response, ConnectResult> {
 
-    private static final Logger log = LoggerFactory.getLogger(ConnectionStream.class);
-    private static final String KIND = "connection";
-
-    private final StreamEvents<ConnectResult> events;
-    private final StreamMetrics metrics;
-    private final StreamMetrics.Labels labels;
     private final ProxiedCall<ConnectRequest, Response> unidirectional;
     private final ProxiedCall<Request, Response> bidirectional;
 
-    private ConnectionStream(StreamBackends backends, StreamClient client, ConnectStreamConfig config,
+    private ConnectionStream(BackendPool pool, StreamClient client, boolean bidirectional, StreamMetrics metrics,
                              StreamEvents<ConnectResult> events) {
-        BackendPool pool = backends.pool(config.backend());
-        this.events = events;
-        this.metrics = backends.metrics();
-        this.labels = new StreamMetrics.Labels(KIND, "", pool.config().name());
-        if (config.bidirectional()) {
-            unidirectional = null;
-            bidirectional = new ProxiedCall<>(client.socket(), pool, StreamMethods.CONNECT_BIDI, metrics, labels, this);
+        super(events, metrics, new StreamMetrics.Labels("connection", "", pool.config().name()));
+        if (bidirectional) {
+            this.unidirectional = null;
+            this.bidirectional = new ProxiedCall<>(client.socket(), pool, StreamMethods.CONNECT_BIDI, metrics, labels, this);
         } else {
-            unidirectional = new ProxiedCall<>(client.socket(), pool, StreamMethods.CONNECT_UNI, metrics, labels, this);
-            bidirectional = null;
+            this.unidirectional = new ProxiedCall<>(client.socket(), pool, StreamMethods.CONNECT_UNI, metrics, labels, this);
+            this.bidirectional = null;
         }
     }
 
@@ -56,8 +43,8 @@ public final class ConnectionStream implements ProxiedCall.Handler<Response> {
      */
     public static ConnectionStream open(StreamBackends backends, StreamClient client, ConnectStreamConfig config,
                                         io.sluice.proto.client.ConnectRequest connect, StreamEvents<ConnectResult> events) {
-        ConnectionStream stream = new ConnectionStream(backends, client, config, events);
-        StreamBackendConfig backend = backends.pool(config.backend()).config();
+        BackendPool pool = backends.pool(config.backend());
+        ConnectionStream stream = new ConnectionStream(pool, client, config.bidirectional(), backends.metrics(), events);
         ConnectRequest request = ConnectRequest.newBuilder()
                 .setClient(client.clientId())
                 .setTransport(StreamClient.TRANSPORT)
@@ -66,7 +53,7 @@ public final class ConnectionStream implements ProxiedCall.Handler<Response> {
                 .setName(connect.getName())
                 .setVersion(connect.getVersion())
                 .build();
-        var headers = StreamBackends.metadata(backend, client);
+        var headers = StreamBackends.metadata(pool.config(), client);
         if (stream.bidirectional != null) {
             stream.bidirectional.start(headers, Request.newBuilder().setConnectRequest(request).build());
         } else {
@@ -84,44 +71,31 @@ public final class ConnectionStream implements ProxiedCall.Handler<Response> {
         return bidirectional.send(Request.newBuilder().setMessage(Message.newBuilder().setData(data)).build());
     }
 
-    /** The client left. */
-    public void cancel() {
-        call().cancelByClient();
-    }
-
-    public void resume() {
-        call().resume();
-    }
-
-    private ProxiedCall<?, Response> call() {
+    @Override
+    ProxiedCall<?, Response> call() {
         return bidirectional != null ? bidirectional : unidirectional;
+    }
+
+    @Override
+    int endCode(boolean clean) {
+        return (clean ? DisconnectCode.FORCE_DISCONNECT : DisconnectCode.INSUFFICIENT_STATE).code();
     }
 
     @Override
     public void onFirst(Response message) {
         if (!message.hasConnectResponse()) {
-            log.warn("connection stream on backend {}: first message carries no connect_response", labels.backend());
-            refuse(ClientError.INTERNAL);
+            refuse(ClientError.INTERNAL, "first message carries no connect_response");
             return;
         }
         ConnectResponse response = message.getConnectResponse();
         if (response.hasDisconnect()) {
-            call().cancel("backend disconnected the client");
-            metrics.openOutcome(labels, response.getDisconnect().getCode());
-            events.disconnect(new DisconnectCode(response.getDisconnect().getCode(), response.getDisconnect().getReason()));
+            disconnectClient(response.getDisconnect().getCode(), response.getDisconnect().getReason());
         } else if (response.hasError()) {
             refuse(new ClientError(response.getError().getCode(), response.getError().getMessage(),
-                    response.getError().getTemporary()));
+                    response.getError().getTemporary()), null);
         } else {
-            metrics.openOutcome(labels, 0);
-            events.accepted(response.getResult());
+            accept(response.getResult());
         }
-    }
-
-    private void refuse(ClientError error) {
-        call().cancel("connect refused");
-        metrics.openOutcome(labels, error.code());
-        events.rejected(error);
     }
 
     @Override
@@ -129,27 +103,5 @@ public final class ConnectionStream implements ProxiedCall.Handler<Response> {
         if (message.hasMessage()) {
             events.data(message.getMessage().getData(), Map.of());
         }
-    }
-
-    @Override
-    public void onOpenFailed(String why) {
-        log.warn("connection stream on backend {} not opened: {}", labels.backend(), why);
-        metrics.openOutcome(labels, ClientError.INTERNAL.code());
-        events.rejected(ClientError.INTERNAL);
-    }
-
-    @Override
-    public void onEnded(boolean clean, Status status) {
-        DisconnectCode code = clean ? DisconnectCode.FORCE_DISCONNECT : DisconnectCode.INSUFFICIENT_STATE;
-        if (!clean) {
-            log.info("connection stream on backend {} failed: {}", labels.backend(), ProxiedCall.describe(status));
-        }
-        metrics.endOutcome(labels, String.valueOf(code.code()));
-        events.ended(clean);
-    }
-
-    @Override
-    public void onBackendReady() {
-        events.backendReady();
     }
 }

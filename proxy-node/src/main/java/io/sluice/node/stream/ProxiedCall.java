@@ -212,7 +212,10 @@ final class ProxiedCall<Q, R> {
 
         @Override
         public void onReady() {
-            onLoop(handler::onBackendReady);
+            // Only a bidirectional call carries client messages that may have been held back.
+            if (method.getType() == MethodDescriptor.MethodType.BIDI_STREAMING) {
+                onLoop(handler::onBackendReady);
+            }
         }
     }
 }

@@ -19,7 +19,9 @@ public final class StreamBackends implements AutoCloseable {
 
     public StreamBackends(Collection<StreamBackendConfig> backends, StreamMetrics metrics) {
         for (StreamBackendConfig backend : backends) {
-            pools.put(backend.name(), new BackendPool(backend));
+            BackendPool pool = new BackendPool(backend);
+            pools.put(backend.name(), pool);
+            metrics.bindPool(backend.name(), () -> pool.activeStreams().size());
         }
         this.metrics = metrics;
     }

@@ -1,12 +1,10 @@
 package io.sluice.node.stream;
 
 import com.google.protobuf.ByteString;
-import io.grpc.Status;
 import io.sluice.node.config.ChannelOptions;
 import io.sluice.node.config.StreamBackendConfig;
 import io.sluice.node.metrics.StreamMetrics;
 import io.sluice.node.protocol.ClientError;
-import io.sluice.node.protocol.DisconnectCode;
 import io.sluice.node.protocol.UnsubscribeCode;
 import io.sluice.proto.proxy.Publication;
 import io.sluice.proto.proxy.StreamSubscribeRequest;
@@ -14,8 +12,6 @@ import io.sluice.proto.proxy.StreamSubscribeResponse;
 import io.sluice.proto.proxy.SubscribeRequest;
 import io.sluice.proto.proxy.SubscribeResponse;
 import io.sluice.proto.proxy.SubscribeResult;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Base64;
 
@@ -23,33 +19,22 @@ import java.util.Base64;
  * A client's subscription served by a gRPC stream (DESIGN §3): SubscribeRequest out, the first
  * message decides the subscribe reply, later publications go to this client only.
  */
-public final class SubscriptionStream implements ProxiedCall.Handler<StreamSubscribeResponse> {
+public final class SubscriptionStream extends ProxiedStream<StreamSubscribeResponse, SubscribeResult> {
 
-    private static final Logger log = LoggerFactory.getLogger(SubscriptionStream.class);
-    private static final String KIND = "subscription";
-
-    private final String channel;
-    private final StreamEvents<SubscribeResult> events;
-    private final StreamMetrics metrics;
-    private final StreamMetrics.Labels labels;
     private final ProxiedCall<SubscribeRequest, StreamSubscribeResponse> unidirectional;
     private final ProxiedCall<StreamSubscribeRequest, StreamSubscribeResponse> bidirectional;
 
-    private SubscriptionStream(StreamBackends backends, StreamClient client, ChannelOptions namespace, String channel,
+    private SubscriptionStream(BackendPool pool, StreamClient client, ChannelOptions namespace, StreamMetrics metrics,
                                StreamEvents<SubscribeResult> events) {
-        BackendPool pool = backends.pool(namespace.streamBackend());
-        StreamBackendConfig backend = pool.config();
-        this.channel = channel;
-        this.events = events;
-        this.metrics = backends.metrics();
-        this.labels = new StreamMetrics.Labels(KIND, namespace.name(), backend.name());
+        super(events, metrics, new StreamMetrics.Labels("subscription", namespace.name(), pool.config().name()));
+        StreamBackendConfig.Contract contract = pool.config().contract();
         if (namespace.streamBidirectional()) {
             unidirectional = null;
-            bidirectional = new ProxiedCall<>(client.socket(), pool,
-                    StreamMethods.subscribeBidirectional(backend.contract()), metrics, labels, this);
+            bidirectional = new ProxiedCall<>(client.socket(), pool, StreamMethods.subscribeBidirectional(contract),
+                    metrics, labels, this);
         } else {
-            unidirectional = new ProxiedCall<>(client.socket(), pool,
-                    StreamMethods.subscribeUnidirectional(backend.contract()), metrics, labels, this);
+            unidirectional = new ProxiedCall<>(client.socket(), pool, StreamMethods.subscribeUnidirectional(contract),
+                    metrics, labels, this);
             bidirectional = null;
         }
     }
@@ -57,8 +42,8 @@ public final class SubscriptionStream implements ProxiedCall.Handler<StreamSubsc
     /** Opens the stream; the outcome arrives through {@code events}. */
     public static SubscriptionStream open(StreamBackends backends, StreamClient client, ChannelOptions namespace,
                                           String channel, ByteString data, StreamEvents<SubscribeResult> events) {
-        SubscriptionStream stream = new SubscriptionStream(backends, client, namespace, channel, events);
-        StreamBackendConfig backend = backends.pool(namespace.streamBackend()).config();
+        BackendPool pool = backends.pool(namespace.streamBackend());
+        SubscriptionStream stream = new SubscriptionStream(pool, client, namespace, backends.metrics(), events);
         SubscribeRequest.Builder request = SubscribeRequest.newBuilder()
                 .setClient(client.clientId())
                 .setTransport(StreamClient.TRANSPORT)
@@ -67,20 +52,16 @@ public final class SubscriptionStream implements ProxiedCall.Handler<StreamSubsc
                 .setUser(client.user())
                 .setChannel(channel)
                 .setData(data);
-        if (backend.includeConnectionMeta() && client.meta() != null) {
+        if (pool.config().includeConnectionMeta() && client.meta() != null) {
             request.setMeta(ByteString.copyFrom(client.meta()));
         }
-        var headers = StreamBackends.metadata(backend, client);
+        var headers = StreamBackends.metadata(pool.config(), client);
         if (stream.bidirectional != null) {
             stream.bidirectional.start(headers, StreamSubscribeRequest.newBuilder().setSubscribeRequest(request).build());
         } else {
             stream.unidirectional.start(headers, request.build());
         }
         return stream;
-    }
-
-    public String channel() {
-        return channel;
     }
 
     public boolean isBidirectional() {
@@ -93,18 +74,14 @@ public final class SubscriptionStream implements ProxiedCall.Handler<StreamSubsc
                 .setPublication(Publication.newBuilder().setData(data)).build());
     }
 
-    /** The client unsubscribed or left. */
-    public void cancel() {
-        call().cancelByClient();
-    }
-
-    /** The client's socket is writable again. */
-    public void resume() {
-        call().resume();
-    }
-
-    private ProxiedCall<?, StreamSubscribeResponse> call() {
+    @Override
+    ProxiedCall<?, StreamSubscribeResponse> call() {
         return bidirectional != null ? bidirectional : unidirectional;
+    }
+
+    @Override
+    int endCode(boolean clean) {
+        return (clean ? UnsubscribeCode.SERVER : UnsubscribeCode.INSUFFICIENT_STATE).code();
     }
 
     @Override
@@ -115,32 +92,17 @@ public final class SubscriptionStream implements ProxiedCall.Handler<StreamSubsc
         }
         SubscribeResponse response = message.getSubscribeResponse();
         if (response.hasDisconnect()) {
-            call().cancel("backend disconnected the client");
-            metrics.openOutcome(labels, response.getDisconnect().getCode());
-            events.disconnect(new DisconnectCode(response.getDisconnect().getCode(), response.getDisconnect().getReason()));
+            disconnectClient(response.getDisconnect().getCode(), response.getDisconnect().getReason());
         } else if (response.hasError()) {
             // As Centrifugo's stream path does, the backend's error is passed on as not temporary.
             refuse(new ClientError(response.getError().getCode(), response.getError().getMessage(), false), null);
         } else {
-            SubscribeResult result;
             try {
-                result = decodeBase64(response.getResult());
+                accept(decodeBase64(response.getResult()));
             } catch (IllegalArgumentException e) {
                 refuse(ClientError.INTERNAL, "bad base64 in subscribe result");
-                return;
             }
-            metrics.openOutcome(labels, 0);
-            events.accepted(result);
         }
-    }
-
-    private void refuse(ClientError error, String why) {
-        if (why != null) {
-            log.warn("stream {} on backend {}: {}", channel, labels.backend(), why);
-        }
-        call().cancel(why != null ? why : "subscribe refused by the backend");
-        metrics.openOutcome(labels, error.code());
-        events.rejected(error);
     }
 
     /** b64data / b64info take precedence over data / info, as in Centrifugo. */
@@ -160,27 +122,5 @@ public final class SubscriptionStream implements ProxiedCall.Handler<StreamSubsc
         if (message.hasPublication()) {
             events.data(message.getPublication().getData(), message.getPublication().getTagsMap());
         }
-    }
-
-    @Override
-    public void onOpenFailed(String why) {
-        log.warn("stream {} on backend {} not opened: {}", channel, labels.backend(), why);
-        metrics.openOutcome(labels, ClientError.INTERNAL.code());
-        events.rejected(ClientError.INTERNAL);
-    }
-
-    @Override
-    public void onEnded(boolean clean, Status status) {
-        UnsubscribeCode code = clean ? UnsubscribeCode.SERVER : UnsubscribeCode.INSUFFICIENT_STATE;
-        if (!clean) {
-            log.info("stream {} on backend {} failed: {}", channel, labels.backend(), ProxiedCall.describe(status));
-        }
-        metrics.endOutcome(labels, String.valueOf(code.code()));
-        events.ended(clean);
-    }
-
-    @Override
-    public void onBackendReady() {
-        events.backendReady();
     }
 }

@@ -1,0 +1,88 @@
+package io.sluice.node.stream;
+
+import io.grpc.Status;
+import io.sluice.node.metrics.StreamMetrics;
+import io.sluice.node.protocol.ClientError;
+import io.sluice.node.protocol.DisconnectCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What subscription and connection streams share: turning the backend's first answer into the
+ * client's reply, the end of the call into the client's code, and the metrics of both.
+ *
+ * @param <R> the backend's message type
+ * @param <A> the accepting result handed to the session
+ */
+abstract class ProxiedStream<R, A> implements ProxiedCall.Handler<R> {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxiedStream.class);
+
+    final StreamEvents<A> events;
+    final StreamMetrics metrics;
+    final StreamMetrics.Labels labels;
+
+    ProxiedStream(StreamEvents<A> events, StreamMetrics metrics, StreamMetrics.Labels labels) {
+        this.events = events;
+        this.metrics = metrics;
+        this.labels = labels;
+    }
+
+    /** The running call, uni- or bidirectional. */
+    abstract ProxiedCall<?, R> call();
+
+    /** The code the client gets when the call ends, cleanly or not. */
+    abstract int endCode(boolean clean);
+
+    /** The client unsubscribed or left. */
+    public void cancel() {
+        call().cancelByClient();
+    }
+
+    /** The client's socket is writable again. */
+    public void resume() {
+        call().resume();
+    }
+
+    void accept(A result) {
+        metrics.openOutcome(labels, 0);
+        events.accepted(result);
+    }
+
+    /** The backend refused (its error) or answered wrongly (error 100, with {@code why} logged). */
+    void refuse(ClientError error, String why) {
+        if (why != null) {
+            log.warn("{} stream on backend {}: {}", labels.kind(), labels.backend(), why);
+        }
+        call().cancel(why != null ? why : "refused by the backend");
+        metrics.openOutcome(labels, error.code());
+        events.rejected(error);
+    }
+
+    void disconnectClient(int code, String reason) {
+        call().cancel("backend disconnected the client");
+        metrics.openOutcome(labels, code);
+        events.disconnect(new DisconnectCode(code, reason));
+    }
+
+    @Override
+    public void onOpenFailed(String why) {
+        log.warn("{} stream on backend {} not opened: {}", labels.kind(), labels.backend(), why);
+        metrics.openOutcome(labels, ClientError.INTERNAL.code());
+        events.rejected(ClientError.INTERNAL);
+    }
+
+    @Override
+    public void onEnded(boolean clean, Status status) {
+        if (!clean) {
+            log.info("{} stream on backend {} failed: {}", labels.kind(), labels.backend(), ProxiedCall.describe(status));
+        }
+        metrics.endOutcome(labels, String.valueOf(endCode(clean)));
+        events.ended(clean);
+    }
+
+    @Override
+    public void onBackendReady() {
+        events.backendReady();
+    }
+}
