@@ -21,22 +21,28 @@ final class BackendStream<T> {
     private final ServerCallStreamObserver<T> out;
     private final ContractMessages<T> messages;
     private final Pacer pacer;
+    private final FloodGate gate;
     private volatile boolean cancelled;
+    private volatile boolean flooding;
     private volatile StreamSpec spec;
     private ScheduledFuture<?> ticks;
     private long sequence;
 
     /** Must run inside the service method: gRPC takes the handlers only before it returns. */
-    BackendStream(StreamObserver<T> responses, ContractMessages<T> messages, Pacer pacer) {
+    BackendStream(StreamObserver<T> responses, ContractMessages<T> messages, Pacer pacer, FloodGate gate) {
         this.out = (ServerCallStreamObserver<T>) responses;
         this.messages = messages;
         this.pacer = pacer;
+        this.gate = gate;
         out.setOnCancelHandler(this::cancelled);
         out.setOnReadyHandler(this::drain);
     }
 
-    /** The subscribe request arrived with the spec in its data. */
-    void start(ByteString data) {
+    /**
+     * The subscribe request arrived with the spec in its data. Sending is serialised on this object:
+     * the transport thread, the pacer and the gate's release may each send.
+     */
+    synchronized void start(ByteString data) {
         StreamSpec parsed;
         try {
             parsed = StreamSpec.fromJson(data.toByteArray());
@@ -47,7 +53,7 @@ final class BackendStream<T> {
         out.onNext(messages.accepted());
         spec = parsed;
         switch (parsed.mode()) {
-            case FLOOD -> drain();
+            case FLOOD -> gate.whenReleased(this::startFlood);
             case PACED -> ticks = pacer.every(parsed.rate(), this::tick);
             case IDLE, ECHO -> {
                 // IDLE sends nothing more; ECHO answers publications as they come.
@@ -56,30 +62,34 @@ final class BackendStream<T> {
     }
 
     /** A client publication on a bidirectional stream goes straight back. */
-    void echo(ByteString data) {
+    synchronized void echo(ByteString data) {
         if (!cancelled) {
             out.onNext(messages.publication(data));
         }
     }
 
     /** The caller half-closed: nothing more will come, so end our side too. */
-    void finish() {
+    synchronized void finish() {
         if (!cancelled) {
             out.onCompleted();
         }
     }
 
-    private void drain() {
-        StreamSpec current = spec;
-        if (current == null || current.mode() != StreamSpec.Mode.FLOOD) {
+    private synchronized void startFlood() {
+        flooding = true;
+        drain();
+    }
+
+    private synchronized void drain() {
+        if (!flooding) {
             return;
         }
         while (!cancelled && out.isReady()) {
-            send(current);
+            send(spec);
         }
     }
 
-    private void tick() {
+    private synchronized void tick() {
         // A tick that finds the call not ready is skipped, not queued: the reader sets the pace.
         if (!cancelled && out.isReady()) {
             send(spec);

@@ -3,17 +3,24 @@ package io.sluice.bench.backend;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark backend: subscription streams of both contracts on one loopback port. Run as its own
- * process ({@code BenchMain backend --port N}); it prints {@code ready PORT} once it listens.
+ * process ({@code BenchMain backend --port N}); it prints {@code ready PORT} once it listens and reads
+ * {@link #HOLD} and {@link #RELEASE} for its {@link FloodGate} on stdin.
  */
 public final class BenchBackend implements AutoCloseable {
 
     public static final String READY = "ready ";
+    /** Stdin commands: hold new flooding streams back, and let them go. */
+    public static final String HOLD = "hold";
+    public static final String RELEASE = "release";
 
     private final Server server;
     private final Pacer pacer;
@@ -23,11 +30,11 @@ public final class BenchBackend implements AutoCloseable {
         this.pacer = pacer;
     }
 
-    public static BenchBackend start(int port) throws IOException {
+    private static BenchBackend start(int port, FloodGate gate) throws IOException {
         Pacer pacer = new Pacer();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                .addService(new SeedContract(pacer))
-                .addService(new V5Contract(pacer))
+                .addService(new SeedContract(pacer, gate))
+                .addService(new V5Contract(pacer, gate))
                 // Handlers only build a message and hand it to gRPC: no need for another thread hop.
                 .directExecutor()
                 // The node pings its backend connections; answer rather than GOAWAY "too_many_pings".
@@ -51,10 +58,21 @@ public final class BenchBackend implements AutoCloseable {
                 throw new IllegalArgumentException("usage: backend [--port N]");
             }
         }
-        BenchBackend backend = start(port);
+        FloodGate gate = new FloodGate();
+        BenchBackend backend = start(port, gate);
         Runtime.getRuntime().addShutdownHook(new Thread(backend::close, "bench-backend-stop"));
         System.out.println(READY + backend.port());
         System.out.flush();
+        try (BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = commands.readLine()) != null) {
+                switch (line.trim()) {
+                    case HOLD -> gate.hold();
+                    case RELEASE -> gate.release();
+                    default -> System.err.println("unknown command: " + line);
+                }
+            }
+        }
         backend.server.awaitTermination();
     }
 

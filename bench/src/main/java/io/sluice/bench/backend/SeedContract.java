@@ -29,19 +29,21 @@ final class SeedContract extends CentrifugoProxyStreamGrpc.CentrifugoProxyStream
     };
 
     private final Pacer pacer;
+    private final FloodGate gate;
 
-    SeedContract(Pacer pacer) {
+    SeedContract(Pacer pacer, FloodGate gate) {
         this.pacer = pacer;
+        this.gate = gate;
     }
 
     @Override
     public void subscribeUnidirectional(SubscribeRequest request, StreamObserver<ChannelResponse> responses) {
-        new BackendStream<>(responses, MESSAGES, pacer).start(request.getData());
+        new BackendStream<>(responses, MESSAGES, pacer, gate).start(request.getData());
     }
 
     @Override
     public StreamObserver<ChannelRequest> subscribeBidirectional(StreamObserver<ChannelResponse> responses) {
-        BackendStream<ChannelResponse> stream = new BackendStream<>(responses, MESSAGES, pacer);
+        BackendStream<ChannelResponse> stream = new BackendStream<>(responses, MESSAGES, pacer, gate);
         return new StreamObserver<>() {
             @Override
             public void onNext(ChannelRequest request) {

@@ -29,19 +29,21 @@ final class V5Contract extends CentrifugoProxyGrpc.CentrifugoProxyImplBase {
     };
 
     private final Pacer pacer;
+    private final FloodGate gate;
 
-    V5Contract(Pacer pacer) {
+    V5Contract(Pacer pacer, FloodGate gate) {
         this.pacer = pacer;
+        this.gate = gate;
     }
 
     @Override
     public void subscribeUnidirectional(SubscribeRequest request, StreamObserver<StreamSubscribeResponse> responses) {
-        new BackendStream<>(responses, MESSAGES, pacer).start(request.getData());
+        new BackendStream<>(responses, MESSAGES, pacer, gate).start(request.getData());
     }
 
     @Override
     public StreamObserver<StreamSubscribeRequest> subscribeBidirectional(StreamObserver<StreamSubscribeResponse> responses) {
-        BackendStream<StreamSubscribeResponse> stream = new BackendStream<>(responses, MESSAGES, pacer);
+        BackendStream<StreamSubscribeResponse> stream = new BackendStream<>(responses, MESSAGES, pacer, gate);
         return new StreamObserver<>() {
             @Override
             public void onNext(StreamSubscribeRequest request) {

@@ -3,6 +3,7 @@ package io.sluice.bench.runner.process;
 import io.sluice.bench.backend.BenchBackend;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +37,21 @@ public final class BackendProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** Flooding streams opened from now on wait for {@link #releaseFloods()}. */
+    public void holdFloods() throws IOException {
+        command(BenchBackend.HOLD);
+    }
+
+    public void releaseFloods() throws IOException {
+        command(BenchBackend.RELEASE);
+    }
+
+    private void command(String line) throws IOException {
+        var stdin = process.process().getOutputStream();
+        stdin.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+        stdin.flush();
     }
 
     @Override

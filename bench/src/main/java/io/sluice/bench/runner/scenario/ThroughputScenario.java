@@ -23,8 +23,9 @@ import static io.sluice.bench.runner.scenario.Format.ratio;
 import static io.sluice.bench.runner.scenario.Format.seconds;
 
 /**
- * P2 and P4: the backend sends on every stream as fast as gRPC flow control allows; what reaches the
- * clients per second, and per CPU-second of the node (and of all processes, for the baseline).
+ * P2 and P4: the backend sends on every stream as fast as gRPC flow control allows (starting once all
+ * are open); what reaches the clients per second, and per CPU-second of the node (and of all
+ * processes, for the baseline).
  */
 public final class ThroughputScenario implements Scenario {
 
@@ -54,15 +55,19 @@ public final class ThroughputScenario implements Scenario {
             try (NodeProcess node = bench.node("node", backend.port(), null);
                  GeneratorProcess generator = bench.generator("generator-proxied")) {
                 bench.progress().watch("node", node.pid());
+                backend.holdFloods();
                 proxied = bench.openAndMeasure("P2/P4 proxied", generator,
                         bench.spec(LoadSpec.Route.PROXIED, node.port(), layout, List.of(StreamKind.SEED), flood, 0, 0),
-                        profile.measureSeconds(), Map.of("node", node.pid(), "backend", backend.pid(), "generator", generator.pid()));
+                        profile.measureSeconds(), Map.of("node", node.pid(), "backend", backend.pid(), "generator", generator.pid()),
+                        backend::releaseFloods);
             }
             try (GeneratorProcess generator = bench.generator("generator-direct")) {
                 bench.progress().watch("generator", generator.pid());
+                backend.holdFloods();
                 direct = bench.openAndMeasure("P2/P4 direct", generator,
                         bench.spec(LoadSpec.Route.DIRECT, backend.port(), layout, List.of(StreamKind.SEED), flood, 0, 0),
-                        profile.measureSeconds(), Map.of("backend", backend.pid(), "generator", generator.pid()));
+                        profile.measureSeconds(), Map.of("backend", backend.pid(), "generator", generator.pid()),
+                        backend::releaseFloods);
             }
         }
         String conditions = layout.describe() + ", " + profile.messageSize() + "-byte messages as fast as flow control allows, "
