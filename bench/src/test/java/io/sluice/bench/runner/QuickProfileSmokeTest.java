@@ -3,6 +3,7 @@ package io.sluice.bench.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.bench.BenchMain;
 import io.sluice.bench.common.Json;
+import io.sluice.bench.generator.Latency;
 import io.sluice.bench.report.Row;
 import io.sluice.bench.report.RunReport;
 import io.sluice.bench.runner.process.JavaLaunch;
@@ -22,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The benchmark code runs end to end: a tiny throughput scenario (ten clients, about a second per
  * route) with node, backend and generator as separate JVMs, producing sane figures and the three
- * report files. It measures nothing: the profiles do that, outside the test run.
+ * report files; and the cross-node scenario either runs or says why not. It measures nothing: the
+ * profiles do that, outside the test run.
  */
 class QuickProfileSmokeTest {
 
@@ -36,9 +38,9 @@ class QuickProfileSmokeTest {
         Path out = dir.resolve("out");
 
         RunReport report = new Runner(settings, new ProgressLine(new PrintStream(progress, true, StandardCharsets.UTF_8), false))
-                .run(Set.of("P2"), out, "smoke");
+                .run(Set.of("P2", "P8"), out, "smoke");
 
-        assertThat(report.rows()).extracting(Row::id).containsExactly("P2", "P4");
+        assertThat(report.rows()).extracting(Row::id).containsExactly("P2", "P4", "P8");
         Row throughput = report.rows().get(0);
         assertThat(throughput.verdict()).doesNotStartWith("failed");
         assertThat((Double) throughput.values().get("proxiedPerSecond")).isPositive();
@@ -55,6 +57,14 @@ class QuickProfileSmokeTest {
             assertThat(window.at("/latency/p50").asDouble()).as(route + " median latency").isPositive();
         }
         assertThat(json.at("/loadAtStart/one").asDouble()).isNotNegative();
+
+        Row broadcast = report.rows().get(2);
+        if (broadcast.verdict().startsWith("not run")) {
+            assertThat(broadcast.verdict()).isEqualTo("not run: the Redis engine is not available in this build");
+        } else {
+            assertThat(broadcast.verdict()).doesNotStartWith("failed").doesNotStartWith("missed");
+            assertThat(((Latency) broadcast.values().get("proxied")).count()).isPositive();
+        }
         assertThat(Files.readString(out.resolve("smoke.md"))).contains("| P2 |", "| P4 |", "Load average");
         assertThat(Files.readString(out.resolve("smoke.svg"))).startsWith("<svg").contains("P2 msg/s");
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("P2/P4 proxied: measuring", "P2/P4 direct: measuring");
