@@ -38,10 +38,19 @@ public final class IdleScenario implements Scenario {
 
     private static final long SETTLE_MILLIS = 2_000;
 
-    /** One route's memory readings around opening the streams. */
-    record Memory(ProcStats before, ProcStats after, OpenResult open) {
+    /** One route's memory readings around opening the streams: resident set and live heap, after a full GC each. */
+    record Memory(ProcStats before, ProcStats after, long heapBeforeKb, long heapAfterKb, OpenResult open) {
         double kbPerStream() {
             return (after.rssKb() - before.rssKb()) / (double) Math.max(1, open.streamsOpen());
+        }
+
+        double heapKbPerStream() {
+            return (heapAfterKb - heapBeforeKb) / (double) Math.max(1, open.streamsOpen());
+        }
+
+        String describe(String holder) {
+            return decimal(kbPerStream()) + " KB/stream (" + holder + " RSS +" + count((after.rssKb() - before.rssKb()) / 1024.0)
+                    + " MB; live heap " + decimal(heapKbPerStream()) + " KB/stream)";
         }
     }
 
@@ -77,12 +86,12 @@ public final class IdleScenario implements Scenario {
         }
         String conditions = layout.describe() + ", idle (accepted, then no messages)";
         Row p1 = new Row(P1.id(), P1.title(), conditions,
-                decimal(proxied.kbPerStream()) + " KB/stream (node RSS +" + count((proxied.after().rssKb() - proxied.before().rssKb()) / 1024.0) + " MB)",
-                decimal(direct.kbPerStream()) + " KB/stream (generator RSS +" + count((direct.after().rssKb() - direct.before().rssKb()) / 1024.0) + " MB)",
+                proxied.describe("node"), direct.describe("generator"),
                 ratio(proxied.kbPerStream(), direct.kbPerStream()), "KB per stream", P1.target().text(),
                 Verdicts.withErrors(P1.target().verdict(proxied.kbPerStream(), proxied.open().streamsOpen()), proxied.open(),
                         proxied.open().snapshot().errors()),
-                Map.of("proxiedKbPerStream", proxied.kbPerStream(), "directKbPerStream", direct.kbPerStream()));
+                Map.of("proxiedKbPerStream", proxied.kbPerStream(), "directKbPerStream", direct.kbPerStream(),
+                        "proxiedHeapKbPerStream", proxied.heapKbPerStream(), "directHeapKbPerStream", direct.heapKbPerStream()));
         Row p5 = new Row(P5.id(), P5.title(), conditions + ", " + bench.profile().maxOpening() + " connections setting up at once",
                 count(proxied.open().streamsPerSecond()) + " streams/s (" + count(proxied.open().streamsOpen()) + " in "
                         + decimal(proxied.open().millis() / 1000.0) + " s)",
@@ -111,11 +120,12 @@ public final class IdleScenario implements Scenario {
         Thread.sleep(SETTLE_MILLIS);
         Jcmd.gc(holder);
         ProcStats before = ProcStats.of(holder);
+        long heapBefore = Jcmd.heapUsedKb(holder);
         bench.progress().phase(label + ": opening " + count(spec.streams()) + " streams");
         OpenResult open = generator.open(spec);
         bench.progress().phase(label + ": settling");
         Thread.sleep(SETTLE_MILLIS);
         Jcmd.gc(holder);
-        return new Memory(before, ProcStats.of(holder), open);
+        return new Memory(before, ProcStats.of(holder), heapBefore, Jcmd.heapUsedKb(holder), open);
     }
 }
