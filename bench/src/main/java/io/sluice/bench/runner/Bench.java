@@ -5,6 +5,7 @@ import io.sluice.bench.common.StreamSpec;
 import io.sluice.bench.generator.LoadSpec;
 import io.sluice.bench.generator.OpenResult;
 import io.sluice.bench.generator.Window;
+import io.sluice.bench.report.LoadAverage;
 import io.sluice.bench.runner.process.BackendProcess;
 import io.sluice.bench.runner.process.GeneratorProcess;
 import io.sluice.bench.runner.process.JavaLaunch;
@@ -110,12 +111,13 @@ public final class Bench {
         progress.phase(label + ": warm-up");
         generator.measure(profile().warmupSeconds());
         Map<String, ProcStats> before = sample(watched);
+        LoadAverage loadBefore = LoadAverage.now();
         progress.phase(label + ": measuring");
         Window window = generator.measure(seconds);
         Map<String, ProcStats> used = new LinkedHashMap<>();
         sample(watched).forEach((name, after) -> used.put(name, after.minus(before.get(name))));
         Map<String, ProcStats> end = sample(watched);
-        return new Measured(open, window, used, end);
+        return new Measured(open, window, used, end, loadBefore, LoadAverage.now());
     }
 
     /** A step between opening and measuring. */
@@ -133,10 +135,12 @@ public final class Bench {
     /**
      * One route's measurement.
      *
-     * @param used CPU seconds (and RSS change) of each watched process during the window
-     * @param end  CPU and RSS of each watched process when the window closed
+     * @param used        CPU seconds (and RSS change) of each watched process during the window
+     * @param end         CPU and RSS of each watched process when the window closed
+     * @param loadBefore  the machine's load average as the window opened (other work skews a route)
      */
-    public record Measured(OpenResult open, Window window, Map<String, ProcStats> used, Map<String, ProcStats> end) {
+    public record Measured(OpenResult open, Window window, Map<String, ProcStats> used, Map<String, ProcStats> end,
+                           LoadAverage loadBefore, LoadAverage loadAfter) {
 
         public double cpuSeconds() {
             return used.values().stream().mapToDouble(ProcStats::cpuSeconds).sum();
