@@ -73,7 +73,7 @@ public final class Bench {
         if (settings.jfr() != null) {
             Files.createDirectories(settings.jfr());
             flags.add("-XX:StartFlightRecording=filename=" + settings.jfr().resolve(scenario + "-" + name + ".jfr")
-                    + ",settings=profile,dumponexit=true");
+                    + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
         }
         return NodeProcess.start(name, settings.node(), flags,
                 new NodeConfig(Ports.free(), backendPort, redisAddress), logs());
