@@ -1,0 +1,41 @@
+package io.sluice.operator.reconciler;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.sluice.operator.model.ReleaseSettings;
+import java.net.HttpURLConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the routing ConfigMap, empty, when it does not exist: the reconciler is keyed on it, and node
+ * pods mount it. Safe on every replica: creating never overwrites what a leader already wrote.
+ */
+public final class RoutingBootstrap {
+    private static final Logger log = LoggerFactory.getLogger(RoutingBootstrap.class);
+
+    private RoutingBootstrap() {
+    }
+
+    public static void ensureConfigMap(KubernetesClient client, ReleaseSettings release) {
+        var existing = client.configMaps().inNamespace(release.namespace()).withName(release.configMapName());
+        var current = existing.get();
+        if (current != null) {
+            // The reconciler only sees the ConfigMap through its label; adopt one made by hand.
+            if (current.getMetadata().getLabels() == null
+                    || !release.release().equals(current.getMetadata().getLabels().get(ReleaseConfigMap.RELEASE_LABEL))) {
+                existing.edit(cm -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(cm).editMetadata()
+                        .addToLabels(ReleaseConfigMap.RELEASE_LABEL, release.release()).endMetadata().build());
+            }
+            return;
+        }
+        try {
+            client.resource(ReleaseConfigMap.build(release, ReleaseConfigMap.EMPTY_ROUTING)).create();
+            log.info("created routing ConfigMap {}/{}", release.namespace(), release.configMapName());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+        }
+    }
+}
