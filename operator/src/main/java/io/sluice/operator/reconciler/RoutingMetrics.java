@@ -12,6 +12,7 @@ final class RoutingMetrics {
     private final AtomicLong namespaces = new AtomicLong();
     private final AtomicLong notReady = new AtomicLong();
     private final AtomicLong routingBytes = new AtomicLong();
+    private final Counter reconciles;
     private final Counter configMapWrites;
     private final Counter statusWrites;
 
@@ -25,13 +26,16 @@ final class RoutingMetrics {
                 .register(registry);
         Gauge.builder("sluice_operator_routing_bytes", routingBytes, AtomicLong::get)
                 .description("Size of the rendered routing file").register(registry);
+        reconciles = Counter.builder("sluice_operator_reconciles")
+                .description("Reconciles of the release's routing").register(registry);
         configMapWrites = Counter.builder("sluice_operator_routing_writes")
                 .description("Updates of the routing ConfigMap").register(registry);
         statusWrites = Counter.builder("sluice_operator_status_writes")
                 .description("Status updates of StreamBackends and ProxyStreamNamespaces").register(registry);
     }
 
-    void assembled(Assembly assembly) {
+    void reconciled(Assembly assembly) {
+        reconciles.increment();
         backends.set(assembly.routing().backends().size());
         namespaces.set(assembly.routing().namespaces().size());
         notReady.set(assembly.notReady());

@@ -3,7 +3,9 @@ package io.sluice.operator.reconciler;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -78,9 +80,15 @@ public final class RoutingReconciler implements Reconciler<ConfigMap> {
         return new InformerEventSource<>(config.build(), context);
     }
 
+    /** Spec compared by content, not generation, so it holds wherever generation is not maintained. */
     private static boolean specOrMetadataChanged(HasMetadata now, HasMetadata before) {
-        return !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
+        return !Objects.equals(specJson(now), specJson(before))
+                || !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
                 || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp());
+    }
+
+    private static String specJson(HasMetadata resource) {
+        return resource instanceof CustomResource<?, ?> custom ? Serialization.asJson(custom.getSpec()) : null;
     }
 
     @Override
@@ -89,7 +97,7 @@ public final class RoutingReconciler implements Reconciler<ConfigMap> {
         List<ProxyStreamNamespace> currentNamespaces = namespaces.list(r -> true).toList();
         List<ServiceSummary> currentServices = services.list(r -> true).map(ServiceSummary::of).toList();
         Assembly assembly = RoutingAssembler.assemble(currentBackends, currentNamespaces, currentServices, release);
-        metrics.assembled(assembly);
+        metrics.reconciled(assembly);
 
         KubernetesClient client = context.getClient();
         if (new ConfigMapWriter(client, release).write(configMap, assembly.routingJson())) {
