@@ -1,5 +1,6 @@
 package io.sluice.operator.crd;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -29,4 +30,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
         type = AdditionalPrinterColumn.Type.DATE)
 public class ProxyStreamNamespace extends CustomResource<ProxyStreamNamespaceSpec, ProxyStreamNamespaceStatus>
         implements Namespaced {
+    // Overridden only to document the two top-level fields in the CRD (kubectl explain).
+    @Override
+    @JsonPropertyDescription("Which channel namespace streams, and to which StreamBackend.")
+    public ProxyStreamNamespaceSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the operator made of this ProxyStreamNamespace; written by the operator.")
+    public ProxyStreamNamespaceStatus getStatus() {
+        return super.getStatus();
+    }
 }

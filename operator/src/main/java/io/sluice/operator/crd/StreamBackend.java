@@ -1,5 +1,6 @@
 package io.sluice.operator.crd;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -28,4 +29,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
 public class StreamBackend extends CustomResource<StreamBackendSpec, StreamBackendStatus> implements Namespaced {
+    // Overridden only to document the two top-level fields in the CRD (kubectl explain).
+    @Override
+    @JsonPropertyDescription("Where the backend is and how nodes talk to it.")
+    public StreamBackendSpec getSpec() {
+        return super.getSpec();
+    }
+
+    @Override
+    @JsonPropertyDescription("What the operator made of this StreamBackend; written by the operator.")
+    public StreamBackendStatus getStatus() {
+        return super.getStatus();
+    }
 }
