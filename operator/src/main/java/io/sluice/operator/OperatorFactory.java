@@ -14,8 +14,18 @@ public final class OperatorFactory {
     private OperatorFactory() {
     }
 
+    /** The operator as it runs in a pod: a replica that loses its Lease exits, and Kubernetes restarts it. */
     public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
                                   Clock clock) {
+        return create(client, settings, registry, clock, true);
+    }
+
+    /**
+     * {@code exitOnLostLease}: whether losing the Lease ends the JVM. Only tests turn it off, because
+     * stopping the operator gives the Lease up and must not end the test run.
+     */
+    public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
+                                  Clock clock, boolean exitOnLostLease) {
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
@@ -26,7 +36,9 @@ public final class OperatorFactory {
                     .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).build());
             if (settings.leaderElection()) {
                 o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(settings.leaseName(),
-                        settings.release().namespace()));
+                        settings.release().namespace(), LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, null, null, exitOnLostLease));
             }
         });
         operator.register(new RoutingReconciler(settings.release(), settings.watchNamespaces(), registry, clock),

@@ -2,6 +2,8 @@ package io.sluice.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
 import io.sluice.operator.crd.ConditionedStatus;
 import io.sluice.operator.status.ConditionChange;
 import java.time.Clock;
@@ -44,7 +46,15 @@ final class StatusWriter {
         }
         S before = live.getStatus();
         live.setStatus(status);
-        R written = client.resource(live).updateStatus();
+        R written;
+        try {
+            written = client.resource(live).updateStatus();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+                return false; // deleted meanwhile; its delete event brings the next reconcile
+            }
+            throw e; // a conflict (someone wrote in between) is retried by the framework
+        }
         for (ConditionChange change : ConditionChange.between(before, status)) {
             events.record(written, change.warning(), change.reason(), change.message());
         }
