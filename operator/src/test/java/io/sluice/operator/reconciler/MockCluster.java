@@ -5,21 +5,19 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.sluice.operator.MockApiServers;
 import io.sluice.operator.OperatorFactory;
 import io.sluice.operator.OperatorSettings;
 import io.sluice.operator.crd.ProxyStreamNamespace;
 import io.sluice.operator.crd.StreamBackend;
 import io.sluice.operator.model.ReleaseSettings;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,37 +40,13 @@ final class MockCluster implements AutoCloseable {
     MockCluster(KubernetesClient client, KubernetesMockServer server) throws IOException {
         this.client = client;
         this.server = server;
-        for (String crd : List.of("streambackends.sluice.io-v1.yml", "proxystreamnamespaces.sluice.io-v1.yml")) {
-            try (var in = new FileInputStream(Path.of(System.getProperty("sluice.crds.dir"), crd).toFile())) {
-                client.apiextensions().v1().customResourceDefinitions().load(in).create();
-            }
-        }
+        MockApiServers.installCrds(client);
         RoutingBootstrap.ensureConfigMap(client, RELEASE);
-        allowLeases(server);
+        MockApiServers.allowLeases(server);
         // Leader election on, as in production: the Lease goes through the same mock API server.
         operator = OperatorFactory.create(client, new OperatorSettings(RELEASE, WATCHED, 0, true), registry,
                 Clock.systemUTC(), false);
         operator.start();
-    }
-
-    /**
-     * Leader election first asks the API server (SelfSubjectRulesReview) whether it may use Leases. The
-     * mock server has no RBAC, so it gets the answer a correctly bound service account gets.
-     */
-    private static void allowLeases(KubernetesMockServer server) {
-        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                .andReturn(201, new SelfSubjectRulesReviewBuilder()
-                        .withNewMetadata().endMetadata()
-                        .withNewStatus()
-                        .addNewResourceRule()
-                        .withApiGroups("coordination.k8s.io")
-                        .withResources("leases")
-                        .withVerbs("get", "create", "update")
-                        .endResourceRule()
-                        .withIncomplete(false)
-                        .endStatus()
-                        .build())
-                .always();
     }
 
     String routing() {
