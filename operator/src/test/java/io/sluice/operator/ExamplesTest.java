@@ -70,6 +70,17 @@ class ExamplesTest {
         assertThat(node.connectStream()).isEqualTo(new NodeConfig.ConnectStreamConfig("default.sessions", true));
         assertThat(node.channelOptions("chat").streamBidirectional()).isTrue();
         assertThat(node.channelOptions("prices").presence()).isTrue();
+
+        assertThat(assembly.routingJson()).as("the routing shown in the README's Kubernetes section")
+                .isEqualTo(readmeRoutingExample());
+    }
+
+    /** The JSON block under "### What the operator writes" in README.md. */
+    private static String readmeRoutingExample() throws Exception {
+        String readme = Files.readString(Path.of(System.getProperty("sluice.readme", "../README.md")));
+        int section = readme.indexOf("### What the operator writes");
+        int start = readme.indexOf("```json\n", section) + "```json\n".length();
+        return readme.substring(start, readme.indexOf("```\n", start));
     }
 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T inDefault(T resource) {

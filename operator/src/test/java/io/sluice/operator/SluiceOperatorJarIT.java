@@ -97,7 +97,9 @@ class SluiceOperatorJarIT {
                 .inNamespace("apps").withName("chat").get().getStatus().condition("Ready").orElseThrow().getStatus())
                 .isEqualTo("True"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(http, probePort, "/metrics").body())
-                .contains("sluice_operator_routed_namespaces 1.0").contains("sluice_operator_routed_backends 1.0"));
+                .contains("sluice_operator_routed_namespaces 1.0").contains("sluice_operator_routed_backends 1.0")
+                .contains("sluice_operator_reconciles_total").contains("sluice_operator_routing_writes_total")
+                .contains("sluice_operator_status_writes_total").contains("sluice_operator_not_ready_resources 0.0"));
         assertThat(client.leases().inNamespace("sluice").withName("jar-operator").get()).as("leader election Lease")
                 .isNotNull();
     }
