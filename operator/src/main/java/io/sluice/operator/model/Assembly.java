@@ -1,5 +1,6 @@
 package io.sluice.operator.model;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -8,8 +9,8 @@ import java.util.TreeMap;
 public record Assembly(RoutingConfig routing, String routingJson, SortedMap<ResourceKey, Outcome> backends,
                        SortedMap<ResourceKey, Outcome> namespaces) {
     public Assembly {
-        backends = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(backends));
-        namespaces = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(namespaces));
+        backends = Collections.unmodifiableSortedMap(new TreeMap<>(backends));
+        namespaces = Collections.unmodifiableSortedMap(new TreeMap<>(namespaces));
     }
 
     public Outcome backend(ResourceKey key) {

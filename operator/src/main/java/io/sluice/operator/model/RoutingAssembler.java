@@ -1,16 +1,17 @@
 package io.sluice.operator.model;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.sluice.operator.crd.ProxyStreamNamespace;
 import io.sluice.operator.crd.ProxyStreamNamespaceSpec;
 import io.sluice.operator.crd.StreamBackend;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -103,7 +104,7 @@ public final class RoutingAssembler {
                 resolved = Verdict.isFalse(Verdict.BACKEND_RESOLVED, Reasons.TLS_SECRET_NOT_MOUNTED,
                         "Secret '" + spec.tlsSecretName() + "' (spec.tls.secretName) is not mounted into the nodes;"
                                 + " mounted: " + (release.mountedTlsSecrets().isEmpty() ? "none"
-                                : String.join(", ", new java.util.TreeSet<>(release.mountedTlsSecrets())))
+                                : String.join(", ", new TreeSet<>(release.mountedTlsSecrets())))
                                 + " (add it to the release's backend TLS Secrets)");
             }
         }
@@ -209,10 +210,10 @@ public final class RoutingAssembler {
     }
 
     /** Resources not being deleted, oldest first (the order conflicts are decided in). */
-    private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> List<T> live(Collection<T> resources) {
+    private static <T extends HasMetadata> List<T> live(Collection<T> resources) {
         return resources.stream()
                 .filter(r -> r.getMetadata().getDeletionTimestamp() == null)
-                .sorted((Comparator<T>) (Comparator<?>) Seniority.OLDEST_FIRST)
+                .sorted(Seniority.oldestFirst())
                 .toList();
     }
 

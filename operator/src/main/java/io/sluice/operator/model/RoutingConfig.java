@@ -1,9 +1,12 @@
 package io.sluice.operator.model;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** The routing the nodes get, before rendering: entries sorted by name, so any input order gives the same file. */
 public record RoutingConfig(List<Backend> backends, List<Namespace> namespaces, Connect connect) {
@@ -18,7 +21,7 @@ public record RoutingConfig(List<Backend> backends, List<Namespace> namespaces, 
                           String tlsCertFile, String tlsServerName, SortedMap<String, String> grpcMetadata,
                           List<String> httpHeaders, boolean includeConnectionMeta, int connections) {
         public Backend {
-            grpcMetadata = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(grpcMetadata));
+            grpcMetadata = Collections.unmodifiableSortedMap(new TreeMap<>(grpcMetadata));
             httpHeaders = List.copyOf(httpHeaders);
         }
     }
@@ -33,6 +36,6 @@ public record RoutingConfig(List<Backend> backends, List<Namespace> namespaces, 
     }
 
     public Map<String, Backend> backendsByName() {
-        return backends.stream().collect(java.util.stream.Collectors.toMap(Backend::name, b -> b));
+        return backends.stream().collect(Collectors.toMap(Backend::name, b -> b));
     }
 }

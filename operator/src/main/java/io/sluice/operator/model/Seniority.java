@@ -10,11 +10,15 @@ import java.util.Comparator;
  * decision never depends on the order the API server lists things in.
  */
 final class Seniority {
-    static final Comparator<HasMetadata> OLDEST_FIRST = Comparator
+    private static final Comparator<HasMetadata> OLDEST_FIRST = Comparator
             .comparing(Seniority::created, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(ResourceKey::of);
 
     private Seniority() {
+    }
+
+    static <T extends HasMetadata> Comparator<T> oldestFirst() {
+        return OLDEST_FIRST::compare;
     }
 
     private static Instant created(HasMetadata resource) {

@@ -1,7 +1,10 @@
 package io.sluice.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sluice.operator.model.ReleaseSettings;
 import java.net.HttpURLConnection;
 import org.slf4j.Logger;
@@ -18,13 +21,14 @@ public final class RoutingBootstrap {
     }
 
     public static void ensureConfigMap(KubernetesClient client, ReleaseSettings release) {
-        var existing = client.configMaps().inNamespace(release.namespace()).withName(release.configMapName());
-        var current = existing.get();
+        Resource<ConfigMap> existing =
+                client.configMaps().inNamespace(release.namespace()).withName(release.configMapName());
+        ConfigMap current = existing.get();
         if (current != null) {
             // The reconciler only sees the ConfigMap through its label; adopt one made by hand.
             if (current.getMetadata().getLabels() == null
                     || !release.release().equals(current.getMetadata().getLabels().get(ReleaseConfigMap.RELEASE_LABEL))) {
-                existing.edit(cm -> new io.fabric8.kubernetes.api.model.ConfigMapBuilder(cm).editMetadata()
+                existing.edit(cm -> new ConfigMapBuilder(cm).editMetadata()
                         .addToLabels(ReleaseConfigMap.RELEASE_LABEL, release.release()).endMetadata().build());
             }
             return;

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.sluice.operator.crd.ProxyStreamNamespace;
 import io.sluice.operator.crd.StreamBackend;
 import io.sluice.operator.model.Assembly;
+import io.sluice.operator.model.Outcome;
 import io.sluice.operator.model.ReleaseSettings;
 import io.sluice.operator.model.ResourceKey;
 import io.sluice.operator.model.RoutingAssembler;
@@ -107,16 +108,18 @@ public final class RoutingReconciler implements Reconciler<ConfigMap> {
         }
         StatusWriter statuses = new StatusWriter(client, new EventRecorder(client), clock);
         for (StreamBackend backend : currentBackends) {
-            var outcome = assembly.backend(ResourceKey.of(backend));
+            Outcome outcome = assembly.backend(ResourceKey.of(backend));
+            Long seen = backend.getMetadata().getGeneration();
             if (outcome != null && statuses.write(backend, StreamBackend.class,
-                    (current, now) -> DesiredStatus.of(current, backend.getMetadata().getGeneration(), outcome, now))) {
+                    (current, now) -> DesiredStatus.of(current, seen, outcome, now))) {
                 metrics.statusWritten();
             }
         }
         for (ProxyStreamNamespace namespace : currentNamespaces) {
-            var outcome = assembly.namespace(ResourceKey.of(namespace));
+            Outcome outcome = assembly.namespace(ResourceKey.of(namespace));
+            Long seen = namespace.getMetadata().getGeneration();
             if (outcome != null && statuses.write(namespace, ProxyStreamNamespace.class,
-                    (current, now) -> DesiredStatus.of(current, namespace.getMetadata().getGeneration(), outcome, now))) {
+                    (current, now) -> DesiredStatus.of(current, seen, outcome, now))) {
                 metrics.statusWritten();
             }
         }
