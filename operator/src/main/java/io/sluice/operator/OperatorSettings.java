@@ -1,6 +1,7 @@
 package io.sluice.operator;
 
 import io.sluice.operator.model.ReleaseSettings;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -18,10 +19,11 @@ import java.util.stream.Collectors;
  * SLUICE_BACKEND_TLS_SECRETS   comma-separated Secrets mounted there; when set, other secretNames are reported
  * SLUICE_PROBE_PORT            port of /healthz, /readyz and /metrics (default 8081)
  * SLUICE_LEADER_ELECTION       true (default) or false
+ * SLUICE_CONFIGMAP_CHECK_SECONDS  how often to recreate the routing ConfigMap if it was deleted (default 30)
  * </pre>
  */
 public record OperatorSettings(ReleaseSettings release, Set<String> watchNamespaces, int probePort,
-                               boolean leaderElection) {
+                               boolean leaderElection, Duration configMapCheckInterval) {
 
     public OperatorSettings {
         watchNamespaces = Set.copyOf(watchNamespaces);
@@ -49,7 +51,11 @@ public record OperatorSettings(ReleaseSettings release, Set<String> watchNamespa
         }
         int probePort = Integer.parseInt(env.getOrDefault("SLUICE_PROBE_PORT", "8081"));
         boolean leaderElection = Boolean.parseBoolean(env.getOrDefault("SLUICE_LEADER_ELECTION", "true"));
-        return new OperatorSettings(release, watched, probePort, leaderElection);
+        Duration check = Duration.ofSeconds(Long.parseLong(env.getOrDefault("SLUICE_CONFIGMAP_CHECK_SECONDS", "30")));
+        if (check.isNegative() || check.isZero()) {
+            throw new IllegalArgumentException("SLUICE_CONFIGMAP_CHECK_SECONDS must be at least 1");
+        }
+        return new OperatorSettings(release, watched, probePort, leaderElection, check);
     }
 
     private static Set<String> list(String text) {

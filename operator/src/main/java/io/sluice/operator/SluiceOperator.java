@@ -25,6 +25,8 @@ public final class SluiceOperator {
                 settings.release().namespace(), settings.watchNamespaces());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         RoutingBootstrap.ensureConfigMap(client, settings.release());
+        // The reconciler is keyed on the ConfigMap, so nothing reconciles once it is deleted: recreate it.
+        RoutingBootstrap.keepConfigMap(client, settings.release(), settings.configMapCheckInterval());
         Operator operator = OperatorFactory.create(client, settings, registry, Clock.systemUTC());
         operator.installShutdownHook(Duration.ofSeconds(10));
         ProbeServer.start(settings.probePort(), operator.getRuntimeInfo(), registry);

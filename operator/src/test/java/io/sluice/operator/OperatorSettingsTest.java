@@ -21,6 +21,7 @@ class OperatorSettingsTest {
         assertThat(settings.leaseName()).isEqualTo("sluice-operator");
         assertThat(settings.probePort()).isEqualTo(8081);
         assertThat(settings.leaderElection()).isTrue();
+        assertThat(settings.configMapCheckInterval()).isEqualTo(java.time.Duration.ofSeconds(30));
     }
 
     @Test
@@ -33,7 +34,8 @@ class OperatorSettingsTest {
                 "SLUICE_BACKEND_TLS_DIR", "/tls",
                 "SLUICE_BACKEND_TLS_SECRETS", "a-ca,b-ca",
                 "SLUICE_PROBE_PORT", "9090",
-                "SLUICE_LEADER_ELECTION", "false"), "ignored");
+                "SLUICE_LEADER_ELECTION", "false",
+                "SLUICE_CONFIGMAP_CHECK_SECONDS", "5"), "ignored");
         assertThat(settings.release().configMapName()).isEqualTo("edge-routing");
         assertThat(settings.release().namespace()).isEqualTo("sluice-system");
         assertThat(settings.watchNamespaces()).isEqualTo(Set.of("team-a", "team-b"));
@@ -42,6 +44,7 @@ class OperatorSettingsTest {
         assertThat(settings.release().mountedTlsSecrets()).isEqualTo(Set.of("a-ca", "b-ca"));
         assertThat(settings.probePort()).isEqualTo(9090);
         assertThat(settings.leaderElection()).isFalse();
+        assertThat(settings.configMapCheckInterval()).isEqualTo(java.time.Duration.ofSeconds(5));
     }
 
     @Test

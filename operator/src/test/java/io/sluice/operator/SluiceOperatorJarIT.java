@@ -79,6 +79,7 @@ class SluiceOperatorJarIT {
         env.put("SLUICE_RELEASE", "jar");
         env.put("SLUICE_WATCH_NAMESPACES", "apps");
         env.put("SLUICE_PROBE_PORT", String.valueOf(probePort));
+        env.put("SLUICE_CONFIGMAP_CHECK_SECONDS", "1");
         operator = builder.start();
 
         HttpClient http = HttpClient.newHttpClient();
@@ -102,6 +103,15 @@ class SluiceOperatorJarIT {
                 .contains("sluice_operator_status_writes_total").contains("sluice_operator_not_ready_resources 0.0"));
         assertThat(client.leases().inNamespace("sluice").withName("jar-operator").get()).as("leader election Lease")
                 .isNotNull();
+        assertThat(client.v1().events().inNamespace("sluice").list().getItems())
+                .extracting(e -> e.getReason()).contains("RoutingUpdated");
+
+        // deleted by hand: recreated, and filled again by the reconcile its creation triggers
+        client.configMaps().inNamespace("sluice").withName("jar-routing").delete();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.configMaps().inNamespace("sluice")
+                .withName("jar-routing").get()).as(log()).isNotNull()
+                .extracting(cm -> cm.getData().get("routing.json")).asString()
+                .contains("\"proxy_stream_subscribe_backend\": \"apps.b\""));
     }
 
     private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {

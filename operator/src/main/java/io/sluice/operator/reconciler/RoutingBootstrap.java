@@ -7,6 +7,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.sluice.operator.model.ReleaseSettings;
 import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +22,23 @@ public final class RoutingBootstrap {
     private static final Logger log = LoggerFactory.getLogger(RoutingBootstrap.class);
 
     private RoutingBootstrap() {
+    }
+
+    /** Checks every {@code interval} (on a daemon thread) that the ConfigMap exists, recreating it if not. */
+    public static void keepConfigMap(KubernetesClient client, ReleaseSettings release, Duration interval) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "routing-configmap-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                ensureConfigMap(client, release);
+            } catch (RuntimeException e) {
+                log.warn("could not check routing ConfigMap {}/{}: {}", release.namespace(), release.configMapName(),
+                        e.getMessage());
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public static void ensureConfigMap(KubernetesClient client, ReleaseSettings release) {

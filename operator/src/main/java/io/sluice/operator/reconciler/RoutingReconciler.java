@@ -21,6 +21,7 @@ import io.sluice.operator.model.Outcome;
 import io.sluice.operator.model.ReleaseSettings;
 import io.sluice.operator.model.ResourceKey;
 import io.sluice.operator.model.RoutingAssembler;
+import io.sluice.operator.model.RoutingJson;
 import io.sluice.operator.model.ServiceSummary;
 import io.sluice.operator.status.DesiredStatus;
 import java.time.Clock;
@@ -101,12 +102,16 @@ public final class RoutingReconciler implements Reconciler<ConfigMap> {
         metrics.reconciled(assembly);
 
         KubernetesClient client = context.getClient();
+        EventRecorder events = new EventRecorder(client);
         if (new ConfigMapWriter(client, release).write(configMap, assembly.routingJson())) {
             metrics.configMapWritten();
-            log.info("routing updated: {} backends, {} namespaces", assembly.routing().backends().size(),
-                    assembly.routing().namespaces().size());
+            String summary = assembly.routing().backends().size() + " backends, "
+                    + assembly.routing().namespaces().size() + " channel namespaces, sha256 "
+                    + RoutingJson.sha256(assembly.routingJson());
+            log.info("routing updated: {}", summary);
+            events.record(configMap, false, "RoutingUpdated", summary);
         }
-        StatusWriter statuses = new StatusWriter(client, new EventRecorder(client), clock);
+        StatusWriter statuses = new StatusWriter(client, events, clock);
         for (StreamBackend backend : currentBackends) {
             Outcome outcome = assembly.backend(ResourceKey.of(backend));
             Long seen = backend.getMetadata().getGeneration();

@@ -44,7 +44,7 @@ final class MockCluster implements AutoCloseable {
         RoutingBootstrap.ensureConfigMap(client, RELEASE);
         MockApiServers.allowLeases(server);
         // Leader election on, as in production: the Lease goes through the same mock API server.
-        operator = OperatorFactory.create(client, new OperatorSettings(RELEASE, WATCHED, 0, true), registry,
+        operator = OperatorFactory.create(client, new OperatorSettings(RELEASE, WATCHED, 0, true, Duration.ofSeconds(30)), registry,
                 Clock.systemUTC(), false);
         operator.start();
     }
