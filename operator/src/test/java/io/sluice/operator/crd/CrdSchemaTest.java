@@ -135,6 +135,22 @@ class CrdSchemaTest {
         }
 
         @Test
+        void namesHavePatternsAndListsAndStringsAreBounded() {
+            assertThat(spec.at("/properties/service/properties/name/pattern").asText())
+                    .isEqualTo("^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$");
+            assertThat(spec.at("/properties/tls/properties/secretName/pattern").asText())
+                    .isEqualTo("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$");
+            assertThat(spec.at("/properties/tls/properties/serverName/pattern").asText())
+                    .isEqualTo("^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$");
+            assertThat(spec.at("/properties/endpoint/maxLength").asInt()).isEqualTo(512);
+            assertThat(spec.at("/properties/timeout/maxLength").asInt()).isEqualTo(32);
+            assertThat(spec.at("/properties/contract/maxLength").asInt()).isEqualTo(32);
+            assertThat(spec.at("/properties/grpcMetadata/maxProperties").asInt()).isEqualTo(64);
+            assertThat(spec.at("/properties/grpcMetadata/additionalProperties/type").asText()).isEqualTo("string");
+            assertThat(spec.at("/properties/forwardHttpHeaders/maxItems").asInt()).isEqualTo(64);
+        }
+
+        @Test
         void everyFieldIsDescribed() {
             assertThat(undocumented(version(file).at("/schema/openAPIV3Schema"), "")).isEmpty();
         }
@@ -186,6 +202,12 @@ class CrdSchemaTest {
         void backendRefIsRequiredWithAName() {
             assertThat(spec.get("required")).extracting(JsonNode::asText).containsExactly("backendRef");
             assertThat(spec.at("/properties/backendRef/required")).extracting(JsonNode::asText).containsExactly("name");
+        }
+
+        @Test
+        void backendRefNameIsBounded() {
+            assertThat(spec.at("/properties/backendRef/properties/name/minLength").asInt()).isEqualTo(1);
+            assertThat(spec.at("/properties/backendRef/properties/name/maxLength").asInt()).isEqualTo(253);
         }
 
         @Test
