@@ -94,8 +94,10 @@ class SluiceOperatorJarIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client.configMaps().inNamespace("sluice")
                 .withName("jar-routing").get().getData().get("routing.json")).as(log())
                 .contains("\"proxy_stream_subscribe_backend\": \"apps.b\""));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.resources(ProxyStreamNamespace.class)
-                .inNamespace("apps").withName("chat").get().getStatus().condition("Ready").orElseThrow().getStatus())
+        // the status is written after the routing: until then getStatus() is null
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> assertThat(client
+                .resources(ProxyStreamNamespace.class).inNamespace("apps").withName("chat").get().getStatus()
+                .condition("Ready").orElseThrow().getStatus())
                 .isEqualTo("True"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(http, probePort, "/metrics").body())
                 .contains("sluice_operator_routed_namespaces 1.0").contains("sluice_operator_routed_backends 1.0")
