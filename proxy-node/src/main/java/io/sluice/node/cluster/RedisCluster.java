@@ -80,7 +80,10 @@ public final class RedisCluster implements Cluster {
         this.hub = hub;
         subscriptions.want(shard.topic(shard.keys().survey()), (channel, bytes) -> answerSurvey(bytes));
         subscriptions.want(shard.topic(shard.keys().node(identity.uid())), (channel, bytes) -> collectAnswer(bytes));
-        heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, 0, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+        // The first heartbeat as soon as the node can answer surveys, then at a fixed rate.
+        CompletableFuture.allOf(subscriptions.ready(shard.keys().survey()), subscriptions.ready(shard.keys().node(identity.uid())))
+                .thenRunAsync(this::heartbeat, scheduler);
+        heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, HEARTBEAT_MILLIS, HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void heartbeat() {

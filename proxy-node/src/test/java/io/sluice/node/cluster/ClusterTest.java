@@ -44,7 +44,7 @@ class ClusterTest {
         redis = RedisProcess.start();
         cli = new RedisCli(redis.port());
         backend = TestBackend.start();
-        String config = RedisConfig.json(redis.url()) + ", \"proxy_stream_subscribe_endpoint\": \"" + backend.endpoint() + "\"";
+        String config = RedisConfig.json(redis.url(), backend.endpoint());
         a = TestNode.start(config);
         b = TestNode.start(config);
         c = TestNode.start(config);
