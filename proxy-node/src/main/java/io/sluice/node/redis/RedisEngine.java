@@ -33,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisEngine implements Engine {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RedisEngine.class);
+
     private final EventLoopGroup group;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
@@ -105,9 +107,11 @@ public final class RedisEngine implements Engine {
     /** Leaves the registry, removes this node's presence entries, then closes the connections. */
     @Override
     public void close() {
+        int entries = presence.localEntries();
         cluster.close();
         presence.close();
         broker.close();
+        log.info("left the cluster: node registry entry and {} presence entries removed", entries);
         for (RedisShard shard : shards.all()) {
             shard.client().shutdown(0, 2, TimeUnit.SECONDS);
         }
