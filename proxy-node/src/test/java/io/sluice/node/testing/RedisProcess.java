@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real redis-server on a free loopback port: the binary embedded-redis ships (extracted from its
- * jar), run as a child process this test owns, without persistence. {@link #kill()} sends SIGKILL
+ * jar), run as a child process this test owns, without persistence (or the same binary as a Sentinel). {@link #kill()} sends SIGKILL
  * by PID; {@link #restart()} starts a fresh, empty server on the same port.
  */
 public final class RedisProcess implements AutoCloseable {
@@ -28,11 +28,14 @@ public final class RedisProcess implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
     private final Path dir;
+    /** For a sentinel: the master it watches; 0 for a plain server. */
+    private final int sentinelOf;
     private Process process;
 
-    private RedisProcess(int port, List<String> extraArgs) throws IOException {
+    private RedisProcess(int port, List<String> extraArgs, int sentinelOf) throws IOException {
         this.port = port;
         this.extraArgs = extraArgs;
+        this.sentinelOf = sentinelOf;
         this.dir = Files.createTempDirectory("sluice-redis-" + port + "-");
     }
 
@@ -42,9 +45,16 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     public static RedisProcess startOn(int port, String... extraArgs) throws IOException, InterruptedException {
-        RedisProcess redis = new RedisProcess(port, List.of(extraArgs));
+        RedisProcess redis = new RedisProcess(port, List.of(extraArgs), 0);
         redis.launch();
         return redis;
+    }
+
+    /** A Sentinel (the same binary in sentinel mode) watching the master on {@code masterPort} as {@code mymaster}. */
+    public static RedisProcess sentinel(int masterPort) throws IOException, InterruptedException {
+        RedisProcess sentinel = new RedisProcess(freePort(), List.of(), masterPort);
+        sentinel.launch();
+        return sentinel;
     }
 
     public int port() {
@@ -80,10 +90,23 @@ public final class RedisProcess implements AutoCloseable {
     }
 
     private synchronized void launch() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binary().getAbsolutePath(),
-                "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                "--dir", dir.toString(), "--protected-mode", "no"));
-        command.addAll(extraArgs);
+        List<String> command = new ArrayList<>();
+        String readyLine;
+        if (sentinelOf == 0) {
+            command.addAll(List.of(binary().getAbsolutePath(),
+                    "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                    "--dir", dir.toString(), "--protected-mode", "no"));
+            command.addAll(extraArgs);
+            readyLine = "Ready to accept connections";
+        } else {
+            // A sentinel rewrites its config file, so it needs one of its own.
+            Path conf = dir.resolve("sentinel.conf");
+            Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nprotected-mode no\ndir " + dir + "\n"
+                    + "sentinel monitor mymaster 127.0.0.1 " + sentinelOf + " 1\n"
+                    + "sentinel down-after-milliseconds mymaster 2000\n");
+            command.addAll(List.of(binary().getAbsolutePath(), conf.toString(), "--sentinel"));
+            readyLine = "+monitor master";
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CountDownLatch ready = new CountDownLatch(1);
         StringBuilder output = new StringBuilder();
@@ -96,7 +119,7 @@ public final class RedisProcess implements AutoCloseable {
                             output.append(line).append('\n');
                         }
                     }
-                    if (line.contains("Ready to accept connections")) {
+                    if (line.contains(readyLine)) {
                         ready.countDown();
                     }
                 }
