@@ -517,7 +517,9 @@ public final class ClientSession implements HubClient {
         }
         if (sub.joinLeave) {
             if (delivered.isDone()) {
-                node.broker().publishJoin(sub.channel, info);
+                if (!delivered.isCompletedExceptionally()) {
+                    node.broker().publishJoin(sub.channel, info);
+                }
             } else {
                 delivered.thenRun(() -> onLoop(() -> {
                     if (state == State.CONNECTED && subscriptions.get(sub.channel) == sub) {

@@ -26,12 +26,13 @@ import java.util.concurrent.locks.LockSupport;
  * Node A and node B (both in this JVM, engine redis) share one Redis; a subscriber is connected to
  * B; a publisher publishes into the channel on A at a fixed rate, each publication carrying its
  * send time ({@code System.nanoTime}, same JVM), and the subscriber records the delay at receipt.
- * Two publishers are measured one after the other: a WebSocket client ({@code publish} command) and
- * the server HTTP API ({@code POST /api/publish}, 64 concurrent requests at most).
+ * Two publishers are measured one after the other: a WebSocket client ({@code publish} commands) at
+ * {@code latency.rate}, and the server HTTP API ({@code POST /api/publish}, 64 concurrent requests at
+ * most) at {@code latency.apiRate} (the JDK HTTP client in the same JVM is the limit there).
  *
  * <p>Run: {@code mvn -B -o -q -pl proxy-node -DskipTests test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.sluice.node.cluster.CrossNodeLatency -Dlatency.rate=5000 -Dlatency.seconds=10}
- * (publications per second, and seconds measured after a 2 s warm-up).
+ * -Dexec.mainClass=io.sluice.node.cluster.CrossNodeLatency -Dlatency.rate=5000 -Dlatency.seconds=10
+ * -Dlatency.apiRate=1000} (publications per second, and seconds measured after a 2 s warm-up).
  */
 public final class CrossNodeLatency {
 
@@ -52,13 +53,19 @@ public final class CrossNodeLatency {
             System.out.printf("redis-server %s, nodes A:%d B:%d, %d msg/s for %d s after 2 s warm-up, %d cores%n",
                     redis.url(), a.port(), b.port(), rate, seconds, Runtime.getRuntime().availableProcessors());
             run("websocket publish on A", rate, seconds, b, new WebSocketPublisher(a));
-            run("server API publish on A", rate, seconds, b, new ApiPublisher(a));
+            int apiRate = Integer.getInteger("latency.apiRate", 1000);
+            run("server API publish on A", apiRate, seconds, b, new ApiPublisher(a));
         }
         System.exit(0);
     }
 
     private interface Publisher {
-        void publish(String channel, String dataJson) throws Exception;
+        /** Publishes the publications numbered {@code from} (inclusive) to {@code to}, each stamped when sent. */
+        void publish(String channel, int from, int to) throws Exception;
+    }
+
+    private static String data(int i) {
+        return "{\"i\":" + i + ",\"t\":" + System.nanoTime() + "}";
     }
 
     private static void run(String label, int rate, int seconds, TestNode subscriberNode, Publisher publisher)
@@ -69,6 +76,7 @@ public final class CrossNodeLatency {
         long[] delays = new long[total];
         AtomicInteger received = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(1);
+        CountDownLatch subscribed = new CountDownLatch(1);
         WebSocket subscriber = connect(subscriberNode.wsUrl(), line -> {
             JsonNode data = line.path("push").path("pub").path("data");
             if (data.has("i")) {
@@ -77,21 +85,28 @@ public final class CrossNodeLatency {
                 if (received.incrementAndGet() == total) {
                     done.countDown();
                 }
+            } else if (line.path("id").asInt() == 2) {
+                subscribed.countDown(); // the reply waits until B receives the channel from Redis
             }
         });
         send(subscriber, "{\"id\":1,\"connect\":{\"token\":\"" + Jwt.forUser("sub", 3600) + "\"}}\n"
                 + "{\"id\":2,\"subscribe\":{\"channel\":\"" + channel + "\"}}");
-        Thread.sleep(500); // subscribed on B (the reply waits for the Redis subscription)
+        if (!subscribed.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no subscribe reply from node B");
+        }
 
+        // Every half millisecond, publish what fell due since the last tick.
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long due = start + i * interval;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+        int next = 0;
+        while (next < total) {
+            long now = System.nanoTime();
+            int due = (int) Math.min(total, (now - start) / interval + 1);
+            if (due > next) {
+                publisher.publish(channel, next, due);
+                next = due;
             }
-            publisher.publish(channel, "{\"i\":" + i + ",\"t\":" + System.nanoTime() + "}");
+            LockSupport.parkNanos(500_000);
         }
         long sendSeconds = System.nanoTime() - start;
         done.await(10, TimeUnit.SECONDS);
@@ -109,7 +124,10 @@ public final class CrossNodeLatency {
         return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] / 1e6;
     }
 
-    /** Client publishes over one WebSocket, not waiting for replies (the node answers each in order). */
+    /**
+     * Client publishes over one WebSocket, not waiting for replies (the node answers each in order);
+     * the publications due together go as one frame of newline-separated commands, as the SDKs batch.
+     */
     private static final class WebSocketPublisher implements Publisher {
         private final WebSocket socket;
         private int id = 2;
@@ -120,8 +138,16 @@ public final class CrossNodeLatency {
         }
 
         @Override
-        public void publish(String channel, String dataJson) {
-            send(socket, "{\"id\":" + (id++) + ",\"publish\":{\"channel\":\"" + channel + "\",\"data\":" + dataJson + "}}");
+        public void publish(String channel, int from, int to) {
+            StringBuilder frame = new StringBuilder();
+            for (int i = from; i < to; i++) {
+                if (frame.length() > 0) {
+                    frame.append('\n');
+                }
+                frame.append("{\"id\":").append(id++).append(",\"publish\":{\"channel\":\"").append(channel)
+                        .append("\",\"data\":").append(data(i)).append("}}");
+            }
+            send(socket, frame.toString());
         }
     }
 
@@ -136,13 +162,15 @@ public final class CrossNodeLatency {
         }
 
         @Override
-        public void publish(String channel, String dataJson) throws InterruptedException {
-            inFlight.acquire();
-            HttpRequest request = HttpRequest.newBuilder(uri).header("X-API-Key", TestNode.API_KEY)
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"" + channel + "\",\"data\":" + dataJson + "}"))
-                    .build();
-            http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> inFlight.release());
+        public void publish(String channel, int from, int to) throws InterruptedException {
+            for (int i = from; i < to; i++) {
+                inFlight.acquire();
+                HttpRequest request = HttpRequest.newBuilder(uri).header("X-API-Key", TestNode.API_KEY)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"" + channel + "\",\"data\":" + data(i) + "}"))
+                        .build();
+                http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> inFlight.release());
+            }
         }
     }
 

@@ -124,15 +124,23 @@ class RedisOutageTest {
     @Test
     void aNodeStartsWithoutRedisAndJoinsOnceRedisIsThere() throws Exception {
         int port = RedisProcess.freePort();
-        try (TestNode node = TestNode.start(RedisConfig.json("redis://127.0.0.1:" + port))) {
+        TestNode node = TestNode.start(RedisConfig.json("redis://127.0.0.1:" + port));
+        RedisProcess redis = null;
+        try {
             assertThat(node.api().call("info", "{}").path("error").path("code").asInt()).isEqualTo(100);
-            try (RedisProcess redis = RedisProcess.startOn(port); SdkClient dana = SdkClient.connect(node.wsUrl(), "dana")) {
+            redis = RedisProcess.startOn(port);
+            try (SdkClient dana = SdkClient.connect(node.wsUrl(), "dana")) {
                 dana.awaitConnected();
                 dana.subscribed("chat:late");
                 node.api().call("publish", "{\"channel\":\"chat:late\",\"data\":{\"late\":1}}");
                 assertThat(dana.<String>next("publication:chat:late", 5)).isEqualTo("{\"late\":1}");
                 await("the node registers").atMost(Duration.ofSeconds(10))
                         .until(() -> node.api().call("info", "{}").path("result").path("nodes").size() == 1);
+            }
+        } finally {
+            node.close();
+            if (redis != null) {
+                redis.close();
             }
         }
     }
