@@ -107,11 +107,11 @@ public final class RedisEngine implements Engine {
     /** Leaves the registry, removes this node's presence entries, then closes the connections. */
     @Override
     public void close() {
-        int entries = presence.localEntries();
+        log.info("leaving the cluster: removing this node's registry entry and its {} presence entries",
+                presence.localEntries());
         cluster.close();
         presence.close();
         broker.close();
-        log.info("left the cluster: node registry entry and {} presence entries removed", entries);
         for (RedisShard shard : shards.all()) {
             shard.client().shutdown(0, 2, TimeUnit.SECONDS);
         }

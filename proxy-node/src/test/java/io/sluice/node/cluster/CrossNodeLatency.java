@@ -62,6 +62,9 @@ public final class CrossNodeLatency {
     private interface Publisher {
         /** Publishes the publications numbered {@code from} (inclusive) to {@code to}, each stamped when sent. */
         void publish(String channel, int from, int to) throws Exception;
+
+        /** Error replies the node gave the publisher, e.g. {@code {"code":100}}. */
+        java.util.List<String> errors();
     }
 
     private static String data(int i) {
@@ -113,6 +116,10 @@ public final class CrossNodeLatency {
         subscriber.abort();
 
         long[] measured = Arrays.stream(delays, warmup, total).filter(d -> d > 0).sorted().toArray();
+        int[] missing = java.util.stream.IntStream.range(0, total).filter(i -> delays[i] == 0).limit(10).toArray();
+        if (missing.length > 0) {
+            System.out.println("  not received: " + Arrays.toString(missing) + "; publisher errors: " + publisher.errors());
+        }
         System.out.printf("%-26s sent %d in %.1f s (%.0f/s), received %d, lost %d | latency ms: p50 %.2f  p90 %.2f"
                         + "  p99 %.2f  p99.9 %.2f  max %.2f%n",
                 label, total, sendSeconds / 1e9, total / (sendSeconds / 1e9), received.get(), total - received.get(),
@@ -130,10 +137,15 @@ public final class CrossNodeLatency {
      */
     private static final class WebSocketPublisher implements Publisher {
         private final WebSocket socket;
+        private final java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         private int id = 2;
 
         WebSocketPublisher(TestNode node) throws Exception {
-            socket = connect(node.wsUrl(), line -> { });
+            socket = connect(node.wsUrl(), line -> {
+                if (line.has("error")) {
+                    errors.add(line.toString());
+                }
+            });
             send(socket, "{\"id\":1,\"connect\":{\"token\":\"" + Jwt.forUser("pub", 3600) + "\"}}");
         }
 
@@ -146,8 +158,19 @@ public final class CrossNodeLatency {
                 }
                 frame.append("{\"id\":").append(id++).append(",\"publish\":{\"channel\":\"").append(channel)
                         .append("\",\"data\":").append(data(i)).append("}}");
+                if ((i - from) % 100 == 99) { // stay far below the node's 64 KiB message limit after a stall
+                    send(socket, frame.toString());
+                    frame.setLength(0);
+                }
             }
-            send(socket, frame.toString());
+            if (frame.length() > 0) {
+                send(socket, frame.toString());
+            }
+        }
+
+        @Override
+        public java.util.List<String> errors() {
+            return errors;
         }
     }
 
@@ -155,6 +178,7 @@ public final class CrossNodeLatency {
     private static final class ApiPublisher implements Publisher {
         private final HttpClient http = HttpClient.newHttpClient();
         private final Semaphore inFlight = new Semaphore(64);
+        private final java.util.List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final URI uri;
 
         ApiPublisher(TestNode node) {
@@ -169,8 +193,18 @@ public final class CrossNodeLatency {
                         .version(HttpClient.Version.HTTP_1_1)
                         .POST(HttpRequest.BodyPublishers.ofString("{\"channel\":\"" + channel + "\",\"data\":" + data(i) + "}"))
                         .build();
-                http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> inFlight.release());
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+                    inFlight.release();
+                    if (e != null || !r.body().startsWith("{\"result\"")) {
+                        errors.add(e != null ? e.toString() : r.body());
+                    }
+                });
             }
+        }
+
+        @Override
+        public java.util.List<String> errors() {
+            return errors;
         }
     }
 
