@@ -1,6 +1,8 @@
 package io.sluice.node.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.node.testing.JsonClient;
+import io.sluice.node.testing.Jwt;
 import io.sluice.node.testing.RedisCli;
 import io.sluice.node.testing.RedisProcess;
 import io.sluice.node.testing.SdkClient;
@@ -103,6 +105,27 @@ class ClusterTest {
         assertThat(bob.<String>next("publication:chat:room", 5)).as("a client publish on A reaches B")
                 .isEqualTo("{\"from\":\"alice\"}");
         assertThat(carol.none("publication:chat:room")).isTrue();
+    }
+
+    @Test
+    void pipelinedClientPublishesOnOneNodeArriveInOrderOnAnother() throws Exception {
+        SdkClient olivia = client(b, "olivia");
+        olivia.subscribed("chat:order");
+        try (JsonClient publisher = JsonClient.open(a.wsUrl())) {
+            publisher.connect(Jwt.forUser("peter", 60));
+            publisher.subscribe("chat:order", null);
+            // 500 publishes in frames of 100 commands, none waiting for its reply.
+            for (int frame = 0; frame < 5; frame++) {
+                StringBuilder commands = new StringBuilder();
+                for (int n = frame * 100; n < frame * 100 + 100; n++) {
+                    commands.append(commands.length() == 0 ? "" : "\n").append("{\"id\":").append(10 + n)
+                            .append(",\"publish\":{\"channel\":\"chat:order\",\"data\":{\"n\":").append(n).append("}}}");
+                }
+                publisher.socket().sendText(commands.toString());
+            }
+            List<String> expected = IntStream.range(0, 500).mapToObj(n -> "{\"n\":" + n + "}").toList();
+            assertThat(olivia.<String>next("publication:chat:order", 500, 5)).isEqualTo(expected);
+        }
     }
 
     @Test
