@@ -29,8 +29,8 @@ class RedisTopologyTest {
             String address = "redis+sentinel://127.0.0.1:" + sentinel.port() + "?sentinel_master_name=mymaster";
             try (TestNode a = TestNode.start(RedisConfig.json(address)); TestNode b = TestNode.start(RedisConfig.json(address));
                  RedisCli cli = new RedisCli(master.port())) {
-                crossNodeDeliveryAndPresence(a, b, "chat:sentinel");
-                assertThat(cli.call("EXISTS", "sluice.presence.data.chat:sentinel")).as("data lives on the master").isEqualTo(1L);
+                crossNodeDeliveryAndPresence(a, b, "chat:sentinel", () -> assertThat(
+                        cli.call("EXISTS", "sluice.presence.data.chat:sentinel")).as("data lives on the master").isEqualTo(1L));
             }
         }
     }
@@ -42,21 +42,28 @@ class RedisTopologyTest {
             String detected = masters.get(0).url();
             String explicit = "redis+cluster://127.0.0.1:" + masters.get(1).port() + "?addr=127.0.0.1:" + masters.get(2).port();
             try (TestNode a = TestNode.start(RedisConfig.json(detected)); TestNode b = TestNode.start(RedisConfig.json(explicit))) {
-                crossNodeDeliveryAndPresence(a, b, "chat:cluster");
-                List<Object> keys = new ArrayList<>();
-                for (RedisProcess m : masters) {
-                    try (RedisCli cli = new RedisCli(m.port())) {
-                        keys.addAll((List<?>) cli.call("KEYS", "sluice.*"));
+                crossNodeDeliveryAndPresence(a, b, "chat:cluster", () -> {
+                    List<Object> keys = new ArrayList<>();
+                    for (RedisProcess m : masters) {
+                        try (RedisCli cli = new RedisCli(m.port())) {
+                            keys.addAll((List<?>) cli.call("KEYS", "sluice.*"));
+                        }
                     }
-                }
-                assertThat(keys).as("each HASH/ZSET pair shares a hash tag, so its Lua script runs in one slot")
-                        .contains("sluice.presence.data.{chat:cluster}", "sluice.presence.expire.{chat:cluster}",
-                                "sluice.nodes.data.{nodes}", "sluice.nodes.expire.{nodes}");
+                    assertThat(keys).as("each HASH/ZSET pair shares a hash tag, so its Lua script runs in one slot")
+                            .contains("sluice.presence.data.{chat:cluster}", "sluice.presence.expire.{chat:cluster}",
+                                    "sluice.nodes.data.{nodes}", "sluice.nodes.expire.{nodes}");
+                });
             }
         }
     }
 
-    private static void crossNodeDeliveryAndPresence(TestNode a, TestNode b, String channel) throws Exception {
+    /** A check of Redis's contents, run while the clients are still subscribed. */
+    private interface WhileSubscribed {
+        void check() throws Exception;
+    }
+
+    private static void crossNodeDeliveryAndPresence(TestNode a, TestNode b, String channel, WhileSubscribed check)
+            throws Exception {
         try (SdkClient alice = SdkClient.connect(a.wsUrl(), "alice"); SdkClient bob = SdkClient.connect(b.wsUrl(), "bob")) {
             alice.awaitConnected();
             bob.awaitConnected();
@@ -75,6 +82,7 @@ class RedisTopologyTest {
                     .until(() -> b.api().call("info", "{}").path("result").path("nodes").size() == 2);
             assertThat(a.api().call("channels", "{}").path("result").path("channels").path(channel)
                     .path("num_clients").asInt()).isEqualTo(2);
+            check.check();
         }
     }
 }
