@@ -2,18 +2,15 @@ package io.sluice.node;
 
 import io.sluice.node.api.ServerApi;
 import io.sluice.node.auth.TokenVerifier;
-import io.sluice.node.broker.Broker;
 import io.sluice.node.broker.ControlCommand;
-import io.sluice.node.broker.MemoryBroker;
 import io.sluice.node.config.ConfigException;
 import io.sluice.node.config.ConfigWatcher;
 import io.sluice.node.config.RoutingChange;
 import io.sluice.node.config.NodeConfig;
+import io.sluice.node.engine.Engine;
 import io.sluice.node.hub.Hub;
 import io.sluice.node.hub.HubClient;
 import io.sluice.node.metrics.NodeMetrics;
-import io.sluice.node.presence.MemoryPresence;
-import io.sluice.node.presence.PresenceManager;
 import io.sluice.node.protocol.DisconnectCode;
 import io.sluice.node.stream.BackendPool;
 import io.sluice.node.stream.StreamBackends;
@@ -37,32 +34,29 @@ public final class Node implements AutoCloseable {
     private static final long DRAIN_MILLIS = 500;
 
     private final AtomicReference<NodeConfig> config;
+    private final Engine engine;
     private final NodeContext context;
     private final NodeServer server;
     private final int port;
     private ConfigWatcher watcher;
 
     private Node(NodeConfig initial) throws ConfigException, InterruptedException {
-        if (initial.engine().isRedis()) {
-            // Refuse rather than run a single-node engine where the user asked for a cluster.
-            throw new ConfigException("config error: key 'engine': the redis engine is not available in this build yet;"
-                    + " use \"memory\" (single node)");
-        }
         this.config = new AtomicReference<>(initial);
-        Broker broker = new MemoryBroker();
-        PresenceManager presence = new MemoryPresence();
-        Hub hub = new Hub(broker);
+        NodeIdentity identity = NodeIdentity.create(hostName());
+        this.engine = Engine.create(initial, identity);
+        Hub hub = new Hub(engine.broker());
         NodeMetrics metrics = new NodeMetrics();
         metrics.bindHub(hub);
         StreamBackends streams;
         try {
             streams = new StreamBackends(initial.streamBackends().values(), metrics.streams());
         } catch (IllegalArgumentException e) {
+            engine.close();
             throw new ConfigException(e.getMessage());
         }
         this.context = new NodeContext(config::get, new TokenVerifier(initial.token(), Clock.systemUTC()),
-                hub, broker, presence, streams, metrics, NodeIdentity.create(hostName()), Clock.systemUTC());
-        broker.start(hub);
+                hub, engine.broker(), engine.presence(), engine.cluster(), streams, metrics, identity, Clock.systemUTC());
+        engine.start(hub);
         this.server = new NodeServer(context, new ServerApi(context));
         this.port = server.start(initial.address(), initial.port());
     }
@@ -128,7 +122,10 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, tells every client to reconnect elsewhere (3001), then releases everything. */
+    /**
+     * Stops accepting, tells every client to reconnect elsewhere (3001), cancels their streams, then
+     * leaves the cluster (presence entries and registry entry removed at once) and releases everything.
+     */
     @Override
     public void close() {
         synchronized (this) {
@@ -148,8 +145,7 @@ public final class Node implements AutoCloseable {
         }
         server.close();
         context.streams().close();
-        context.broker().close();
-        context.presence().close();
+        engine.close();
         context.metrics().close();
     }
 

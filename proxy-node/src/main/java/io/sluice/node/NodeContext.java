@@ -2,6 +2,7 @@ package io.sluice.node;
 
 import io.sluice.node.auth.TokenVerifier;
 import io.sluice.node.broker.Broker;
+import io.sluice.node.cluster.Cluster;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.node.hub.Hub;
 import io.sluice.node.metrics.NodeMetrics;
@@ -21,6 +22,7 @@ public record NodeContext(
         Hub hub,
         Broker broker,
         PresenceManager presence,
+        Cluster cluster,
         StreamBackends streams,
         NodeMetrics metrics,
         NodeIdentity identity,

@@ -12,7 +12,6 @@ import io.sluice.node.broker.ControlCommand;
 import io.sluice.node.channel.ChannelName;
 import io.sluice.node.config.ChannelOptions;
 import io.sluice.node.config.NodeConfig;
-import io.sluice.node.hub.Hub;
 import io.sluice.node.protocol.DisconnectCode;
 import io.sluice.proto.client.ClientInfo;
 import io.sluice.proto.client.Publication;
@@ -257,31 +256,29 @@ public final class ServerApi {
         }
     }
 
+    /** Every live node: this one, and with the Redis engine every node seen in the registry. */
     private CompletableFuture<JsonNode> info() {
-        Hub hub = node.hub();
-        ObjectNode result = NODES.objectNode();
-        result.putArray("nodes").addObject()
-                .put("uid", node.identity().uid())
-                .put("name", node.identity().name())
-                .put("version", node.identity().version())
-                .put("num_clients", hub.numClients())
-                .put("num_users", hub.numUsers())
-                .put("num_channels", hub.numChannels())
-                .put("num_subs", hub.numSubscriptions())
-                .put("uptime", (System.currentTimeMillis() - node.identity().startedAtMillis()) / 1000);
-        return CompletableFuture.completedFuture(result);
+        return node.cluster().nodes().thenApply(nodes -> {
+            ObjectNode result = NODES.objectNode();
+            ArrayNode array = result.putArray("nodes");
+            nodes.forEach(info -> array.add(info.toJson()));
+            return result;
+        });
     }
 
+    /** Channels with subscribers on any node, with their number of clients, filtered by {@code pattern}. */
     private CompletableFuture<JsonNode> channels(JsonNode p) {
         Pattern pattern = globToRegex(p.path("pattern").asText(""));
-        ObjectNode result = NODES.objectNode();
-        ObjectNode channels = result.putObject("channels");
-        node.hub().channelCounts().forEach((channel, count) -> {
-            if (pattern == null || pattern.matcher(channel).matches()) {
-                channels.putObject(channel).put("num_clients", count);
-            }
+        return node.cluster().channels().thenApply(counts -> {
+            ObjectNode result = NODES.objectNode();
+            ObjectNode channels = result.putObject("channels");
+            counts.forEach((channel, count) -> {
+                if (pattern == null || pattern.matcher(channel).matches()) {
+                    channels.putObject(channel).put("num_clients", count);
+                }
+            });
+            return result;
         });
-        return CompletableFuture.completedFuture(result);
     }
 
     /** A glob ({@code *} any run, {@code ?} one char) as a regex; null for "match all". */

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Carries publications, join/leave events and control commands between nodes. Every event
  * published into a channel this node has {@link #subscribe subscribed} to comes back to the
- * node's {@link Handler}, on whichever node published it.
+ * node's {@link Handler}, on whichever node published it. The hub calls {@link #subscribe} and
+ * {@link #unsubscribe} in the order its subscriber counts change, per channel.
  */
 public interface Broker extends AutoCloseable {
 
@@ -39,6 +40,15 @@ public interface Broker extends AutoCloseable {
 
     /** The node's last local subscriber of {@code channel} left: stop receiving it. */
     CompletableFuture<Void> unsubscribe(String channel);
+
+    /**
+     * Completes once this node receives what is published into {@code channel} (after {@link #subscribe});
+     * fails if that cannot be established in time. A subscribe reply waits for it, so nothing published
+     * after the reply is missed.
+     */
+    default CompletableFuture<Void> ready(String channel) {
+        return CompletableFuture.completedFuture(null);
+    }
 
     @Override
     void close();

@@ -492,8 +492,33 @@ public final class ClientSession implements HubClient {
         if (token != null && token.data() != null) {
             result.setData(ByteString.copyFrom(token.data()));
         }
-        out.add(Reply.newBuilder().setId(id).setSubscribe(result).build());
-        subscribe(sub);
+        Reply reply = Reply.newBuilder().setId(id).setSubscribe(result).build();
+        replyWhenDelivered(id, sub, reply, subscribe(sub), out);
+    }
+
+    /**
+     * Replies to a subscribe once the engine delivers the channel to this node (at once with the
+     * memory engine, or when the node already receives the channel), so nothing published after the
+     * reply is missed. Pushes reaching the node before that are not forwarded: they were published
+     * before the client was subscribed. If the engine cannot subscribe (Redis down), error 100: the SDK retries.
+     */
+    private void replyWhenDelivered(int id, Subscription sub, Reply reply, CompletableFuture<Void> delivered,
+                                    List<Reply> out) {
+        if (delivered.isDone() && !delivered.isCompletedExceptionally()) {
+            out.add(reply);
+            return;
+        }
+        sub.awaitingReply = true;
+        delivered.whenComplete((v, failure) -> onLoop(() -> {
+            if (state != State.CONNECTED) {
+                return;
+            }
+            sub.awaitingReply = false;
+            if (failure != null && subscriptions.get(sub.channel) == sub) {
+                unsubscribeLocal(sub.channel);
+            }
+            write(List.of(failure == null ? reply : error(id, ClientError.INTERNAL)));
+        }));
     }
 
     /** The subscribe reply waits for the backend's first message ({@link SubscriptionStreamEvents}). */
@@ -513,16 +538,32 @@ public final class ClientSession implements HubClient {
         return new StreamClient(socket, clientId, user, codec.name(), connMeta, headers);
     }
 
-    private void subscribe(Subscription sub) {
+    /**
+     * Registers the subscription with the hub and presence. The join goes out once the engine delivers
+     * the channel to this node, so the subscriber sees its own join as on a single node; the returned
+     * future completes then.
+     */
+    private CompletableFuture<Void> subscribe(Subscription sub) {
         subscriptions.put(sub.channel, sub);
-        node.hub().addSubscriber(sub.channel, this);
+        CompletableFuture<Void> delivered = node.hub().addSubscriber(sub.channel, this);
         ClientInfo info = clientInfo(sub);
         if (sub.presence) {
             node.presence().add(sub.channel, info);
         }
         if (sub.joinLeave) {
-            node.broker().publishJoin(sub.channel, info);
+            if (delivered.isDone()) {
+                if (!delivered.isCompletedExceptionally()) {
+                    node.broker().publishJoin(sub.channel, info);
+                }
+            } else {
+                delivered.thenRun(() -> onLoop(() -> {
+                    if (state == State.CONNECTED && subscriptions.get(sub.channel) == sub) {
+                        node.broker().publishJoin(sub.channel, info);
+                    }
+                }));
+            }
         }
+        return delivered;
     }
 
     private void unsubscribeLocal(String channel) {
@@ -685,7 +726,7 @@ public final class ClientSession implements HubClient {
         // Always queued, even from our own loop, so a push never overtakes the reply being built.
         socket.eventLoop().execute(() -> {
             Subscription sub = subscriptions.get(channel);
-            if (state != State.CONNECTED || sub == null) {
+            if (state != State.CONNECTED || sub == null || sub.awaitingReply) {
                 return;
             }
             if (frame.kind() == PushFrame.Kind.JOIN_LEAVE && !sub.pushJoinLeave) {

@@ -18,6 +18,8 @@ final class Subscription {
     final SubscriptionStream stream;
     /** Unix seconds; 0 = never. Moved by sub_refresh. */
     long expireAt;
+    /** The subscribe reply waits for the engine to deliver the channel; no pushes before it. */
+    boolean awaitingReply;
 
     Subscription(String channel, boolean presence, boolean joinLeave, boolean pushJoinLeave, byte[] channelInfo,
                  SubscriptionStream stream, long expireAt) {

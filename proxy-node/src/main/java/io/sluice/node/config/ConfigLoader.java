@@ -4,6 +4,7 @@ import static io.sluice.node.config.Keys.*;
 
 import io.sluice.node.config.Keys.Scope;
 import io.sluice.node.config.NodeConfig.EngineConfig;
+import io.sluice.node.config.NodeConfig.RedisOptions;
 import io.sluice.node.config.NodeConfig.TokenConfig;
 import io.sluice.node.config.RawConfig.RawSection;
 import io.sluice.node.config.StreamRouting.Choice;
@@ -62,6 +63,7 @@ public final class ConfigLoader {
         NodeConfig.ConnectStreamConfig connect = StreamRouting.connect(top, backends, warnings);
 
         checkPingPong(top);
+        checkPresenceRefresh(top);
         NodeConfig config = new NodeConfig(
                 top.get(ADDRESS),
                 top.get(PORT),
@@ -86,7 +88,10 @@ public final class ConfigLoader {
                 top.get(CHANNEL_MAX_LENGTH),
                 withoutNamespace,
                 Collections.unmodifiableMap(byName),
-                new EngineConfig(top.get(ENGINE), top.get(REDIS_ADDRESS), top.get(REDIS_PREFIX)),
+                new EngineConfig(top.get(ENGINE), top.get(REDIS_ADDRESS), top.get(REDIS_PREFIX),
+                        new RedisOptions(top.get(REDIS_PRESENCE_TTL), top.get(REDIS_IO_TIMEOUT),
+                                top.get(REDIS_CONNECT_TIMEOUT), top.get(REDIS_USER), top.get(REDIS_PASSWORD),
+                                top.get(REDIS_DB))),
                 backends,
                 connect);
         return new LoadedConfig(config, warnings);
@@ -116,6 +121,18 @@ public final class ConfigLoader {
                 s.get(CHANNEL_REGEX),
                 stream == null ? null : stream.backend(),
                 stream != null && stream.bidirectional());
+    }
+
+    /** A Redis presence entry must be refreshed before it expires, else present clients blink out of presence. */
+    private static void checkPresenceRefresh(Section top) throws ConfigException {
+        Duration refresh = top.get(CLIENT_PRESENCE_UPDATE_INTERVAL);
+        Duration ttl = top.get(REDIS_PRESENCE_TTL);
+        if ("redis".equals(top.get(ENGINE)) && refresh.compareTo(ttl) >= 0) {
+            Key<Duration> blamed = top.isSet(REDIS_PRESENCE_TTL) ? REDIS_PRESENCE_TTL : CLIENT_PRESENCE_UPDATE_INTERVAL;
+            throw top.origin(blamed).error("client_presence_update_interval (" + Durations.format(refresh)
+                    + ") must be shorter than redis_presence_ttl (" + Durations.format(ttl) + "): nodes refresh"
+                    + " their clients' presence at that interval and an entry not refreshed within the TTL expires");
+        }
     }
 
     /** A pong must be able to arrive before the next ping is due, else healthy clients get cut. */

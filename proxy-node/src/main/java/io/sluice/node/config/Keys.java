@@ -54,8 +54,14 @@ final class Keys {
     static final Key<Integer> CHANNEL_MAX_LENGTH = atLeast("channel_max_length", 1, 255);
     static final Key<String> ENGINE = Key.of("engine", Types.ENGINE, "memory");
     static final Key<List<String>> REDIS_ADDRESS =
-            Key.of("redis_address", Types.ADDRESS_LIST, List.of("redis://127.0.0.1:6379"));
+            Key.of("redis_address", Types.REDIS_ADDRESSES, List.of("redis://127.0.0.1:6379"));
     static final Key<String> REDIS_PREFIX = Key.of("redis_prefix", Types.OPTIONAL_STRING, "sluice");
+    static final Key<Duration> REDIS_PRESENCE_TTL = duration("redis_presence_ttl", 60);
+    static final Key<Duration> REDIS_IO_TIMEOUT = duration("redis_io_timeout", 4);
+    static final Key<Duration> REDIS_CONNECT_TIMEOUT = duration("redis_connect_timeout", 1);
+    static final Key<String> REDIS_USER = optional("redis_user");
+    static final Key<String> REDIS_PASSWORD = optional("redis_password");
+    static final Key<Integer> REDIS_DB = atLeast("redis_db", 0, 0);
 
     // ---- channel options (top level = channels without namespace, and every namespace) ----
     static final Key<String> NAMESPACE_NAME = Key.of("name", Types.NAMESPACE_NAME, null);
@@ -125,11 +131,20 @@ final class Keys {
             "proxy_subscribe", "proxy_publish", "proxy_sub_refresh",
             "subscribe_proxy_name", "publish_proxy_name", "sub_refresh_proxy_name");
 
-    /** Known keys Sluice refuses when set, because ignoring them would silently break the namespace. */
+    private static final String SENTINEL_IN_ADDRESS = "put Sentinel settings in 'redis_address' as"
+            + " \"redis+sentinel://sentinel1:26379?sentinel_master_name=NAME&addr=sentinel2:26379&sentinel_password=...\"";
+
+    /** Known keys Sluice refuses when set, because ignoring them would silently break the namespace or engine. */
     private static final Map<String, String> UNSUPPORTED_CHANNEL = Map.of(
             "subscribe_stream_proxy_name", "Centrifugo's granular proxy mode ('proxies' + 'subscribe_stream_proxy_name')"
                     + " is not supported for stream proxies; declare the backend in 'stream_backends' and select it"
-                    + " with 'proxy_stream_subscribe_backend'");
+                    + " with 'proxy_stream_subscribe_backend'",
+            // Ignoring these would silently connect somewhere else: say where the setting goes instead.
+            "redis_sentinel_address", SENTINEL_IN_ADDRESS,
+            "redis_sentinel_master_name", SENTINEL_IN_ADDRESS,
+            "redis_sentinel_password", SENTINEL_IN_ADDRESS,
+            "redis_cluster_address", "put the cluster seeds in 'redis_address' as"
+                    + " \"redis+cluster://host1:6379?addr=host2:6379\" (a plain redis:// address of a cluster node works too)");
 
     private static final Set<String> IGNORED_TOP_ONLY = Set.of(
             // node, logging, process
@@ -192,16 +207,14 @@ final class Keys {
             // engines and Redis options Sluice does not use
             "broker", "presence_manager", "nats_prefix", "nats_url", "nats_dial_timeout", "nats_write_timeout",
             "tarantool_mode", "tarantool_address", "tarantool_user", "tarantool_password",
-            "redis_connect_timeout", "redis_io_timeout", "redis_use_lists", "redis_db", "redis_user",
-            "redis_password", "redis_client_name", "redis_force_resp2", "redis_cluster_address",
-            "redis_sentinel_address", "redis_sentinel_user", "redis_sentinel_password", "redis_sentinel_master_name",
-            "redis_sentinel_client_name", "redis_tls", "redis_tls_key", "redis_tls_cert", "redis_tls_cert_pem",
+            "redis_use_lists", "redis_client_name", "redis_force_resp2",
+            "redis_sentinel_user", "redis_sentinel_client_name", "redis_tls", "redis_tls_key", "redis_tls_cert", "redis_tls_cert_pem",
             "redis_tls_key_pem", "redis_tls_root_ca", "redis_tls_root_ca_pem", "redis_tls_client_ca",
             "redis_tls_client_ca_pem", "redis_tls_server_name", "redis_tls_insecure_skip_verify",
             "redis_sentinel_tls", "redis_sentinel_tls_key", "redis_sentinel_tls_cert", "redis_sentinel_tls_cert_pem",
             "redis_sentinel_tls_key_pem", "redis_sentinel_tls_root_ca", "redis_sentinel_tls_root_ca_pem",
             "redis_sentinel_tls_client_ca", "redis_sentinel_tls_client_ca_pem", "redis_sentinel_tls_server_name",
-            "redis_sentinel_tls_insecure_skip_verify", "redis_presence_ttl", "redis_history_meta_ttl");
+            "redis_sentinel_tls_insecure_skip_verify", "redis_history_meta_ttl");
 
     /** Top-level sections of Centrifugo v6's nested config, to explain why they are unknown here. */
     private static final Set<String> V6_SECTIONS = Set.of("client", "channel", "http_api", "websocket", "log",
@@ -213,6 +226,7 @@ final class Keys {
             CLIENT_STALE_CLOSE_DELAY, CLIENT_EXPIRED_CLOSE_DELAY, CLIENT_EXPIRED_SUB_CLOSE_DELAY,
             CLIENT_PRESENCE_UPDATE_INTERVAL, CLIENT_CHANNEL_LIMIT, CLIENT_USER_CONNECTION_LIMIT, CLIENT_QUEUE_MAX_SIZE,
             WEBSOCKET_MESSAGE_SIZE_LIMIT, WEBSOCKET_WRITE_TIMEOUT, CHANNEL_MAX_LENGTH, ENGINE, REDIS_ADDRESS, REDIS_PREFIX,
+            REDIS_PRESENCE_TTL, REDIS_IO_TIMEOUT, REDIS_CONNECT_TIMEOUT, REDIS_USER, REDIS_PASSWORD, REDIS_DB,
             PROXY_STREAM_CONNECT_BACKEND, PROXY_STREAM_CONNECT_BIDIRECTIONAL);
 
     private static final List<Key<?>> CHANNEL = List.of(PRESENCE, JOIN_LEAVE, FORCE_PUSH_JOIN_LEAVE,

@@ -54,10 +54,31 @@ public record NodeConfig(
             String userIdClaim) {
     }
 
-    /** {@code engine} plus the Redis settings used when it is {@code redis}. */
-    public record EngineConfig(String type, List<String> redisAddress, String redisPrefix) {
+    /**
+     * {@code engine} plus the Redis settings used when it is {@code redis}.
+     *
+     * @param redisAddress one entry per shard, each valid for {@link RedisAddress#parse}
+     */
+    public record EngineConfig(String type, List<String> redisAddress, String redisPrefix, RedisOptions redis) {
         public boolean isRedis() {
             return "redis".equals(type);
+        }
+    }
+
+    /**
+     * Redis engine settings beside the addresses (Centrifugo v5 names). {@code user}, {@code password}
+     * and {@code db} apply to every address that does not carry its own.
+     *
+     * @param presenceTtl how long a presence entry lives unless its node refreshes it
+     * @param ioTimeout   the longest any Redis call may take before it fails (error 100 to the caller)
+     */
+    public record RedisOptions(Duration presenceTtl, Duration ioTimeout, Duration connectTimeout, String user,
+                               String password, int db) {
+        @Override
+        public String toString() {
+            return "RedisOptions[presenceTtl=" + presenceTtl + ", ioTimeout=" + ioTimeout + ", connectTimeout="
+                    + connectTimeout + ", user=" + user + ", password=" + (password == null ? "none" : "***")
+                    + ", db=" + db + "]";
         }
     }
 

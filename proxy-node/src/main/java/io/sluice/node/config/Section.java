@@ -54,11 +54,12 @@ final class Section {
         return origin(key.name());
     }
 
-    /** Whether a key Sluice does not read is switched on: {@code true} or a non-empty string. */
+    /** Whether a key Sluice does not read is switched on: {@code true}, a non-empty string or a non-empty list. */
     boolean enabled(String name) {
         RawValue value = raw.values().get(name);
         return value != null && (value.node().isBoolean() && value.node().booleanValue()
-                || value.node().isTextual() && !value.node().textValue().isEmpty());
+                || value.node().isTextual() && !value.node().textValue().isEmpty()
+                || value.node().isArray() && !value.node().isEmpty());
     }
 
     /**

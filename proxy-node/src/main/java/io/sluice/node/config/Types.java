@@ -119,6 +119,18 @@ final class Types {
         return list;
     });
 
+    /** {@code redis_address}: each entry must parse as a {@link RedisAddress}; the raw strings are kept. */
+    static final ValueType<List<String>> REDIS_ADDRESSES = ADDRESS_LIST.then(list -> {
+        for (String address : list) {
+            try {
+                RedisAddress.parse(address);
+            } catch (IllegalArgumentException e) {
+                throw new BadValue(e.getMessage());
+            }
+        }
+        return list;
+    });
+
     private static final Pattern METADATA_KEY = Pattern.compile("[0-9a-z_.-]+");
 
     /**

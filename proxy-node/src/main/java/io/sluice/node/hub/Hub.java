@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * This node's registry of connections: by client id, by user, and by subscribed channel. It
  * fans broker events out to the local subscribers and tells the broker when the node gains its
- * first, or loses its last, subscriber of a channel.
+ * first, or loses its last, subscriber of a channel. Broker calls made from inside the map's
+ * compute must be quick and must not call back into the hub.
  */
 public final class Hub implements Broker.Handler {
 
@@ -51,31 +53,32 @@ public final class Hub implements Broker.Handler {
         return set == null ? 0 : set.size();
     }
 
-    public void addSubscriber(String channel, HubClient client) {
-        boolean[] first = {false};
+    /**
+     * Registers a local subscriber. The returned future completes once the broker delivers the
+     * channel to this node (at once if it already did), or fails if it cannot.
+     */
+    public CompletableFuture<Void> addSubscriber(String channel, HubClient client) {
         channels.compute(channel, (c, set) -> {
             if (set == null) {
                 set = ConcurrentHashMap.newKeySet();
-                first[0] = true;
+                // Inside compute, so the broker hears first/last in the order they happened.
+                broker.subscribe(channel);
             }
             set.add(client);
             return set;
         });
-        if (first[0]) {
-            broker.subscribe(channel);
-        }
+        return broker.ready(channel);
     }
 
     public void removeSubscriber(String channel, HubClient client) {
-        boolean[] last = {false};
         channels.computeIfPresent(channel, (c, set) -> {
             set.remove(client);
-            last[0] = set.isEmpty();
-            return last[0] ? null : set;
+            if (set.isEmpty()) {
+                broker.unsubscribe(channel);
+                return null;
+            }
+            return set;
         });
-        if (last[0]) {
-            broker.unsubscribe(channel);
-        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import static io.sluice.node.config.ConfigTestSupport.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.node.config.NodeConfig.EngineConfig;
+import io.sluice.node.config.NodeConfig.RedisOptions;
 import io.sluice.node.config.NodeConfig.TokenConfig;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,8 @@ class DefaultsAndWarningsTest {
         assertThat(c.withoutNamespace()).isEqualTo(new ChannelOptions("", false, false, false, false, false, false,
                 false, false, false, false, false, false, null, null, false));
         assertThat(c.namespaces()).isEmpty();
-        assertThat(c.engine()).isEqualTo(new EngineConfig("memory", List.of("redis://127.0.0.1:6379"), "sluice"));
+        assertThat(c.engine()).isEqualTo(new EngineConfig("memory", List.of("redis://127.0.0.1:6379"), "sluice",
+                new RedisOptions(Duration.ofSeconds(60), Duration.ofSeconds(4), Duration.ofSeconds(1), null, null, 0)));
         assertThat(c.engine().isRedis()).isFalse();
         assertThat(c.streamBackends()).isEmpty();
         assertThat(c.connectStream()).isNull();
@@ -78,7 +80,9 @@ class DefaultsAndWarningsTest {
                  "client_presence_update_interval": "14s", "client_channel_limit": 10,
                  "client_user_connection_limit": 3, "client_queue_max_size": 2048,
                  "websocket_message_size_limit": 4096, "channel_max_length": 64,
-                 "engine": "redis", "redis_address": "redis://redis:6379", "redis_prefix": "p"}
+                 "engine": "redis", "redis_address": "redis://redis:6379", "redis_prefix": "p",
+                 "redis_presence_ttl": "30s", "redis_io_timeout": "2s", "redis_connect_timeout": "500ms",
+                 "redis_user": "u", "redis_password": "pw", "redis_db": 2}
                 """);
         assertThat(c.address()).isEqualTo("10.0.0.1");
         assertThat(c.port()).isEqualTo(8443);
@@ -98,7 +102,8 @@ class DefaultsAndWarningsTest {
         assertThat(c.clientQueueMaxSize()).isEqualTo(2048);
         assertThat(c.websocketMessageSizeLimit()).isEqualTo(4096);
         assertThat(c.channelMaxLength()).isEqualTo(64);
-        assertThat(c.engine()).isEqualTo(new EngineConfig("redis", List.of("redis://redis:6379"), "p"));
+        assertThat(c.engine()).isEqualTo(new EngineConfig("redis", List.of("redis://redis:6379"), "p",
+                new RedisOptions(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMillis(500), "u", "pw", 2)));
     }
 
     @ParameterizedTest
@@ -113,7 +118,7 @@ class DefaultsAndWarningsTest {
             "proxy_subscribe_endpoint", "proxy_publish_endpoint", "proxy_sub_refresh_endpoint",
             "proxy_connect_timeout", "proxy_refresh_timeout", "proxy_rpc_timeout", "proxy_subscribe_timeout",
             "proxy_publish_timeout", "proxy_sub_refresh_timeout", "proxy_subscribe", "proxy_publish",
-            "proxy_sub_refresh", "proxy_rpc", "presence_ttl", "redis_password", "redis_user", "redis_db", "redis_tls",
+            "proxy_sub_refresh", "proxy_rpc", "presence_ttl", "redis_tls", "redis_client_name",
             "client_concurrency", "client_connection_limit", "client_connection_rate_limit",
             "node_info_metrics_aggregate_interval", "shutdown_timeout", "use_unlimited_history_by_default",
             "token_jwks_public_endpoint", "proxies", "granular_proxy_mode", "proxy_binary_encoding"})

@@ -183,6 +183,44 @@ class ValidationTest {
     }
 
     @Nested
+    class RedisEngine {
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "\"redis_address\": \"http://r:6379\"                       | unknown scheme 'http'",
+                "\"redis_address\": [\"redis://a:6379\", \"redis://b:x\"]   | bad port in \"b:x\"",
+                "\"redis_address\": \"redis://a:1,b:2\"                      | names several hosts",
+                "\"redis_address\": \"redis+sentinel://s:26379\"             | needs ?sentinel_master_name=NAME",
+                "\"redis_address\": \"redis+cluster://c:7000/3\"             | Redis Cluster has only database 0",
+                "\"redis_address\": \"redis://r:6379/x\"                     | bad database number 'x'",
+        })
+        void badAddressesAreRefusedSayingWhy(String json, String reason) {
+            assertRefused("{" + json + "}", "redis_address", reason);
+        }
+
+        @Test
+        void presenceMustBeRefreshedBeforeItExpires() {
+            assertRefused("{\"engine\": \"redis\", \"redis_presence_ttl\": \"20s\"}", "redis_presence_ttl",
+                    "client_presence_update_interval (27s) must be shorter than redis_presence_ttl (20s)");
+            assertRefused("{\"engine\": \"redis\", \"client_presence_update_interval\": \"60s\"}",
+                    "client_presence_update_interval", "must be shorter than redis_presence_ttl (1m)");
+        }
+
+        @Test
+        void theMemoryEngineDoesNotCareAboutPresenceTtl() throws Exception {
+            assertThat(ConfigLoader.fromJson("{\"redis_presence_ttl\": \"20s\"}").engine().redis().presenceTtl())
+                    .isEqualTo(java.time.Duration.ofSeconds(20));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"redis_sentinel_address\": [\"s1:26379\"]", "\"redis_sentinel_master_name\": \"m\"",
+                "\"redis_cluster_address\": [\"c1:7000\"]"})
+        void centrifugoV5SentinelAndClusterKeysPointToTheAddressForm(String json) {
+            String key = json.substring(1, json.indexOf('"', 1));
+            assertRefused("{" + json + "}", key, "in 'redis_address' as");
+        }
+    }
+
+    @Nested
     class Namespaces {
         @ParameterizedTest
         @ValueSource(strings = {"a", "bad name", "x:y", "$private", "ünï"})

@@ -24,7 +24,9 @@ public final class ApiClient {
 
     /** POSTs {@code body} to {@code /api/<method>} with the key and returns status + body. */
     public HttpResponse<String> raw(String method, String body, String apiKey) throws IOException, InterruptedException {
+        // A bound, so a node that never answers fails the test instead of hanging it.
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/" + method))
+                .timeout(java.time.Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (apiKey != null) {
             request.header("X-API-Key", apiKey);

@@ -1,0 +1,44 @@
+package io.sluice.operator;
+
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What every mock API server the operator tests use needs: the committed CRDs and an RBAC answer. */
+public final class MockApiServers {
+    private MockApiServers() {
+    }
+
+    /** Installs the CRDs from crds/, as the README's first step does. */
+    public static void installCrds(KubernetesClient client) throws IOException {
+        for (String crd : List.of("streambackends.sluice.io-v1.yml", "proxystreamnamespaces.sluice.io-v1.yml")) {
+            try (var in = new FileInputStream(Path.of(System.getProperty("sluice.crds.dir", "../crds"), crd).toFile())) {
+                client.apiextensions().v1().customResourceDefinitions().load(in).create();
+            }
+        }
+    }
+
+    /**
+     * Leader election first asks the API server (SelfSubjectRulesReview) whether it may use Leases. The
+     * mock server has no RBAC, so it gets the answer a correctly bound service account gets.
+     */
+    public static void allowLeases(KubernetesMockServer server) {
+        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+                .andReturn(201, new SelfSubjectRulesReviewBuilder()
+                        .withNewMetadata().endMetadata()
+                        .withNewStatus()
+                        .addNewResourceRule()
+                        .withApiGroups("coordination.k8s.io")
+                        .withResources("leases")
+                        .withVerbs("get", "create", "update")
+                        .endResourceRule()
+                        .withIncomplete(false)
+                        .endStatus()
+                        .build())
+                .always();
+    }
+}
