@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 /**
  * Loopback source addresses for many connections. One source address has only the ephemeral port
  * range (about 28k ports) towards one server port, so past {@code perAddress} connections each
- * group binds to the next of 127.0.0.1, 127.0.0.2, ... (all of 127/8 is local on Linux).
+ * group binds to the next of 127.0.0.1, 127.0.0.2, ... (all of 127/8 is local on Linux). Callers
+ * bind with IP_BIND_ADDRESS_NO_PORT: the port is then chosen at connect time, shareable with other
+ * destinations, instead of being taken away from every other process's connects.
  */
 public final class SourceAddresses {
 

@@ -8,6 +8,7 @@ import io.sluice.bench.generator.LoadSpec;
 
 import java.util.Arrays;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -87,5 +88,9 @@ final class DirectClient {
             }
         }
         channel.shutdownNow();
+    }
+
+    void awaitClosed(long nanos) throws InterruptedException {
+        channel.awaitTermination(nanos, TimeUnit.NANOSECONDS);
     }
 }

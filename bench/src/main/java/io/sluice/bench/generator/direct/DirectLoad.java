@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.Attributes;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollChannelOption;
 import io.sluice.bench.generator.ErrorKind;
 import io.sluice.bench.generator.Load;
 import io.sluice.bench.generator.LoadCounters;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The baseline: the same clients reading the backend's gRPC streams themselves, without Sluice. */
 public final class DirectLoad implements Load {
@@ -63,6 +65,7 @@ public final class DirectLoad implements Load {
                 .usePlaintext()
                 .directExecutor();
         if (source != null) {
+            builder.withOption(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true); // see SourceAddresses
             builder.localSocketPicker(new NettyChannelBuilder.LocalSocketPicker() {
                 @Override
                 public SocketAddress createSocketAddress(SocketAddress remote, Attributes attrs) {
@@ -78,9 +81,18 @@ public final class DirectLoad implements Load {
         return clients.stream().mapToInt(client -> client.silentSince(nanos)).sum();
     }
 
+    /** Closes every client and waits until their connections are gone, so a next opening has the descriptors. */
     @Override
     public void close() {
         clients.forEach(DirectClient::close);
         timer.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try {
+            for (DirectClient client : clients) {
+                client.awaitClosed(Math.max(0, deadline - System.nanoTime()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -2,10 +2,12 @@ package io.sluice.bench.generator.proxied;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -97,8 +99,11 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof CloseWebSocketFrame close) {
-            lost(ErrorKind.DISCONNECTED, "closed by the node: " + close.statusCode() + " " + close.reasonText());
-            ctx.close();
+            if (!closing) {
+                lost(ErrorKind.DISCONNECTED, "closed by the node: " + close.statusCode() + " " + close.reasonText());
+                ctx.close();
+            }
+            // Closing ourselves: the node answered our close frame and now closes the TCP connection.
         } else if (frame instanceof BinaryWebSocketFrame) {
             List<Reply> replies;
             try {
@@ -231,11 +236,22 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
         failSetup(ErrorKind.CONNECT_FAILED, String.valueOf(cause));
     }
 
-    void close() {
+    /**
+     * Starts the WebSocket closing handshake. The node answers and closes the TCP connection first,
+     * so the TIME_WAIT state stays on its side: the generator's ephemeral ports (some 28k towards
+     * one address) are free again for the next opening.
+     *
+     * @return the close future, or null when the connection never got a channel
+     */
+    ChannelFuture close() {
         closing = true;
-        if (ctx != null) {
-            ctx.channel().close();
+        if (ctx == null) {
+            return null;
         }
+        if (ctx.channel().isActive()) {
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
+        }
+        return ctx.channel().closeFuture();
     }
 
     @Override

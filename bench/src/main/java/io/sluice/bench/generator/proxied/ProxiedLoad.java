@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -26,12 +27,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Clients that go through a Sluice node: WebSocket connections speaking the Protobuf client protocol. */
 public final class ProxiedLoad implements Load {
 
     private static final String SUBPROTOCOL = "centrifuge-protobuf";
     private static final int MAX_FRAME = 1 << 20;
+    private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final LoadSpec spec;
     private final LoadCounters counters;
@@ -47,6 +50,9 @@ public final class ProxiedLoad implements Load {
         this.bootstrap = new Bootstrap().group(group).channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000);
+        if (Epoll.isAvailable()) {
+            bootstrap.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true); // see SourceAddresses
+        }
     }
 
     @Override
@@ -109,8 +115,21 @@ public final class ProxiedLoad implements Load {
         return silent;
     }
 
+    /** Closes every connection and waits until their sockets are gone, so a next opening has the descriptors and ports. */
     @Override
     public void close() {
-        connections.forEach(ProxiedConnection::close);
+        List<ChannelFuture> closing = new ArrayList<>(connections.size());
+        for (ProxiedConnection connection : connections) {
+            ChannelFuture closed = connection.close();
+            if (closed != null) {
+                closing.add(closed);
+            }
+        }
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT_NANOS;
+        for (ChannelFuture closed : closing) {
+            if (!closed.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                closed.channel().close(); // the node did not finish the handshake in time
+            }
+        }
     }
 }
