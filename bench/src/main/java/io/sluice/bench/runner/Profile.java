@@ -26,8 +26,8 @@ public record Profile(String name, int idleStreams, int throughputStreams, int m
                       double measureSeconds, double holdSeconds, int maxOpening) {
 
     public static Profile quick() {
-        return new Profile("quick", 5_000, 1_000, 100, 1_000, 10_000, 10_000, 0.1, 1_000, 5, 1_000, 5_000,
-                3, 5, 12, 200);
+        return new Profile("quick", 5_000, 1_000, 100, 1_000, 10_000, 10_000, 0.25, 1_000, 5, 1_000, 5_000,
+                2, 4, 8, 200);
     }
 
     public static Profile full() {
