@@ -13,7 +13,7 @@ import java.util.Locale;
 public final class SvgChart {
 
     private static final int WIDTH = 960;
-    private static final int LEFT = 260;
+    private static final int LEFT = 330;
     private static final int PLOT = WIDTH - LEFT - 60;
     private static final int BAR = 18;
     private static final int GAP = 10;
@@ -50,15 +50,16 @@ public final class SvgChart {
 
     private static int ratioPanel(List<String> out, List<Row> rows, int top) {
         double max = Math.max(2, rows.stream().mapToDouble(Row::ratio).max().orElse(1) * 1.1);
+        int one = LEFT + (int) Math.round(1 / max * PLOT);
         int y = top;
         for (Row row : rows) {
             int width = (int) Math.round(row.ratio() / max * PLOT);
-            out.add(text(20, y + 13, row.id() + " " + row.ratioOf(), 12, "normal"));
+            out.add(text(20, y + 13, row.id() + " " + row.ratioOf(), 11, "normal"));
             out.add(rect(LEFT, y, Math.max(1, width), BAR, PROXIED));
-            out.add(text(LEFT + width + 6, y + 13, String.format(Locale.ROOT, "%.2f", row.ratio()), 12, "normal"));
+            // Right of the bar and of the "1" line, so the line never runs through the number.
+            out.add(text(Math.max(LEFT + width, one) + 6, y + 13, String.format(Locale.ROOT, "%.2f", row.ratio()), 12, "normal"));
             y += BAR + GAP;
         }
-        int one = LEFT + (int) Math.round(1 / max * PLOT);
         out.add(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\" stroke-dasharray=\"4 3\"/>",
                 one, top - 4, one, y - GAP + 4));
         out.add(text(one + 4, y + 12, "1 = same as direct", 11, "normal"));

@@ -90,7 +90,7 @@ public final class BroadcastScenario implements Scenario {
                 latency(proxied.window().latency()) + " (" + count(proxied.window().deliveredPerSecond()) + " of "
                         + count(proxied.window().publishedPerSecond()) + " published/s delivered)",
                 latency(direct.window().latency()) + " (" + count(direct.window().deliveredPerSecond()) + " msg/s)",
-                ratio(proxied.window().latency().p99(), direct.window().latency().p99()), "p99 latency",
+                ratio(proxied.window().latency().p99(), direct.window().latency().p99()), "p99 latency, lower is better",
                 P8.target().text(),
                 Verdicts.withErrors(Verdicts.withLatency(P8.target().verdict(0, 0), proxied.window().latency(),
                         direct.window().latency()), proxied.open(), proxied.errors()),

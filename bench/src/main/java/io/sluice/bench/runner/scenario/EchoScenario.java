@@ -68,7 +68,7 @@ public final class EchoScenario implements Scenario {
         Row p7 = new Row(P7.id(), P7.title(), conditions,
                 latency(proxied.window().latency()) + " (" + count(proxied.window().deliveredPerSecond()) + " echoes/s)",
                 latency(direct.window().latency()) + " (" + count(direct.window().deliveredPerSecond()) + " echoes/s)",
-                ratio(proxied.window().latency().p99(), direct.window().latency().p99()), "p99 round trip",
+                ratio(proxied.window().latency().p99(), direct.window().latency().p99()), "p99 round trip, lower is better",
                 P7.target().text(),
                 Verdicts.withErrors(Verdicts.withLatency(P7.target().verdict(0, 0), proxied.window().latency(),
                         direct.window().latency()), proxied.open(), proxied.errors()),

@@ -93,7 +93,7 @@ public final class IdleScenario implements Scenario {
         String conditions = layout.describe() + ", idle (accepted, then no messages)";
         Row p1 = new Row(P1.id(), P1.title(), conditions,
                 proxied.describe("node"), direct.describe("generator"),
-                ratio(proxied.kbPerStream(), direct.kbPerStream()), "KB per stream", P1.target().text(),
+                ratio(proxied.kbPerStream(), direct.kbPerStream()), "KB per stream, lower is better", P1.target().text(),
                 Verdicts.withErrors(P1.target().verdict(proxied.kbPerStream(), proxied.open().streamsOpen()), proxied.open(),
                         proxied.open().snapshot().errors()),
                 Map.of("proxiedKbPerStream", proxied.kbPerStream(), "directKbPerStream", direct.kbPerStream(),
@@ -102,7 +102,7 @@ public final class IdleScenario implements Scenario {
                 + " connections setting up at once, timed on a second opening",
                 setUp(proxied.reopen()) + "; first opening " + count(proxied.open().streamsPerSecond()) + "/s",
                 setUp(direct.reopen()) + "; first opening " + count(direct.open().streamsPerSecond()) + "/s",
-                ratio(proxied.reopen().streamsPerSecond(), direct.reopen().streamsPerSecond()), "streams/s", P5.target().text(),
+                ratio(proxied.reopen().streamsPerSecond(), direct.reopen().streamsPerSecond()), "streams/s, higher is better", P5.target().text(),
                 Verdicts.withErrors(P5.target().verdict(proxied.reopen().streamsPerSecond(), 0), proxied.reopen(),
                         proxied.reopen().snapshot().errors()),
                 Map.of("proxiedStreamsPerSecond", proxied.reopen().streamsPerSecond(),

@@ -69,7 +69,7 @@ public final class LatencyScenario implements Scenario {
         Row p3 = new Row(P3.id(), P3.title(), conditions,
                 latency(proxied.window().latency()) + " (" + count(proxied.window().deliveredPerSecond()) + " msg/s)",
                 latency(direct.window().latency()) + " (" + count(direct.window().deliveredPerSecond()) + " msg/s)",
-                ratio(p99, direct.window().latency().p99()), "p99 latency", P3.target().text(),
+                ratio(p99, direct.window().latency().p99()), "p99 latency, lower is better", P3.target().text(),
                 Verdicts.withErrors(Verdicts.withLatency(P3.target().verdict(p99, 0), proxied.window().latency(),
                         direct.window().latency()), proxied.open(), proxied.errors()),
                 Map.of("proxied", proxied.window().latency(), "direct", direct.window().latency()));

@@ -72,7 +72,7 @@ public final class ScaleScenario implements Scenario {
         Row p6 = new Row(P6.id(), P6.title(), conditions,
                 held(proxied) + "; node RSS " + count(proxied.end().get("node").rssKb() / 1024.0) + " MB",
                 held(direct) + "; generator RSS " + count(direct.end().get("generator").rssKb() / 1024.0) + " MB",
-                ratio(proxied.window().snapshot().streams(), direct.window().snapshot().streams()), "streams held",
+                ratio(proxied.window().snapshot().streams(), direct.window().snapshot().streams()), "streams held, higher is better",
                 P6.target().text(),
                 P6.target().verdict(failures, proxied.open().streamsRequested()),
                 Map.of("proxiedStreamsHeld", proxied.window().snapshot().streams(), "proxiedFailures", failures,

@@ -76,7 +76,7 @@ public final class ThroughputScenario implements Scenario {
         double directRate = direct.window().deliveredPerSecond();
         Double throughputRatio = ratio(proxiedRate, directRate);
         Row p2 = new Row(P2.id(), P2.title(), conditions, count(proxiedRate) + " msg/s", count(directRate) + " msg/s",
-                throughputRatio, "msg/s", P2.target().text(),
+                throughputRatio, "msg/s, higher is better", P2.target().text(),
                 Verdicts.withErrors(P2.target().verdict(throughputRatio == null ? 0 : throughputRatio, 0), proxied.open(),
                         proxied.errors()),
                 Map.of("proxiedPerSecond", proxiedRate, "directPerSecond", directRate));
@@ -88,7 +88,7 @@ public final class ThroughputScenario implements Scenario {
         Row p4 = new Row(P4.id(), P4.title(), conditions + "; ratio: msg per CPU-second of all processes",
                 count(perNodeCpu) + " msg per node CPU-s (" + count(proxiedPerCpu) + " per CPU-s of node + backend + generator)",
                 count(directPerCpu) + " msg per CPU-s of backend + generator",
-                ratio(proxiedPerCpu, directPerCpu), "msg per CPU-s, all processes", P4.target().text(),
+                ratio(proxiedPerCpu, directPerCpu), "msg per CPU-s of all processes, higher is better", P4.target().text(),
                 Verdicts.withErrors(P4.target().verdict(perNodeCpu, 0), proxied.open(), proxied.errors()),
                 Map.of("perNodeCpuSecond", perNodeCpu, "proxiedPerCpuSecond", proxiedPerCpu, "directPerCpuSecond", directPerCpu,
                         "nodeCpuSeconds", nodeCpu));
