@@ -38,7 +38,7 @@ public final class Bench {
      * @param nodeJvmFlags   extra flags for the node's JVM
      * @param logs           where this scenario's configs and process logs go
      * @param descriptorLimit the open-files limit every process here inherits
-     * @param jfr            when set, the node records a JFR profile into this directory
+     * @param jfr            when set, every process records a JFR profile into this directory
      */
     public record Settings(Profile profile, JavaLaunch bench, JavaLaunch node, List<String> nodeJvmFlags, Path logs,
                            long descriptorLimit, Path jfr) {
@@ -67,24 +67,34 @@ public final class Bench {
     }
 
     public BackendProcess backend() throws IOException, InterruptedException {
-        progress.phase(scenario + ": starting the backend");
-        return BackendProcess.start(settings.bench(), List.of(), logs());
+        return backend("backend");
+    }
+
+    public BackendProcess backend(String name) throws IOException, InterruptedException {
+        progress.phase(scenario + ": starting the " + name);
+        return BackendProcess.start(settings.bench(), recording(name), logs());
     }
 
     public NodeProcess node(String name, int backendPort, String redisAddress) throws IOException, InterruptedException {
         progress.phase(scenario + ": starting " + name);
         List<String> flags = new ArrayList<>(settings.nodeJvmFlags());
-        if (settings.jfr() != null) {
-            Files.createDirectories(settings.jfr());
-            flags.add("-XX:StartFlightRecording=filename=" + settings.jfr().resolve(scenario + "-" + name + ".jfr")
-                    + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
-        }
+        flags.addAll(recording(name));
         return NodeProcess.start(name, settings.node(), flags,
                 new NodeConfig(Ports.free(), backendPort, redisAddress), logs());
     }
 
     public GeneratorProcess generator(String name) throws IOException {
-        return GeneratorProcess.start(name, settings.bench(), List.of(), logs(), progress::generator);
+        return GeneratorProcess.start(name, settings.bench(), recording(name), logs(), progress::generator);
+    }
+
+    /** With {@code --jfr DIR}, every process records a CPU profile into DIR/scenario-name.jfr. */
+    private List<String> recording(String name) throws IOException {
+        if (settings.jfr() == null) {
+            return List.of();
+        }
+        Files.createDirectories(settings.jfr());
+        return List.of("-XX:StartFlightRecording=filename=" + settings.jfr().resolve(scenario + "-" + name + ".jfr")
+                + ",settings=profile,jdk.ExecutionSample#period=1ms,dumponexit=true");
     }
 
     public Layout layout(int streams) {

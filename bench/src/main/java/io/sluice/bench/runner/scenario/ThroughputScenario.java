@@ -51,24 +51,25 @@ public final class ThroughputScenario implements Scenario {
         StreamSpec flood = new StreamSpec(StreamSpec.Mode.FLOOD, profile.messageSize(), 0);
         Measured proxied;
         Measured direct;
-        try (BackendProcess backend = bench.backend()) {
-            try (NodeProcess node = bench.node("node", backend.port(), null);
-                 GeneratorProcess generator = bench.generator("generator-proxied")) {
-                bench.progress().watch("node", node.pid());
-                backend.holdFloods();
-                proxied = bench.openAndMeasure("P2/P4 proxied", generator,
-                        bench.spec(LoadSpec.Route.PROXIED, node.port(), layout, List.of(StreamKind.SEED), flood, 0, 0),
-                        profile.measureSeconds(), Map.of("node", node.pid(), "backend", backend.pid(), "generator", generator.pid()),
-                        backend::releaseFloods);
-            }
-            try (GeneratorProcess generator = bench.generator("generator-direct")) {
-                bench.progress().watch("generator", generator.pid());
-                backend.holdFloods();
-                direct = bench.openAndMeasure("P2/P4 direct", generator,
-                        bench.spec(LoadSpec.Route.DIRECT, backend.port(), layout, List.of(StreamKind.SEED), flood, 0, 0),
-                        profile.measureSeconds(), Map.of("backend", backend.pid(), "generator", generator.pid()),
-                        backend::releaseFloods);
-            }
+        // Each route gets a fresh backend, so neither inherits the other's warmed-up JIT or grown heap.
+        try (BackendProcess backend = bench.backend("backend-proxied");
+             NodeProcess node = bench.node("node", backend.port(), null);
+             GeneratorProcess generator = bench.generator("generator-proxied")) {
+            bench.progress().watch("node", node.pid());
+            backend.holdFloods();
+            proxied = bench.openAndMeasure("P2/P4 proxied", generator,
+                    bench.spec(LoadSpec.Route.PROXIED, node.port(), layout, List.of(StreamKind.SEED), flood, 0, 0),
+                    profile.measureSeconds(), Map.of("node", node.pid(), "backend", backend.pid(), "generator", generator.pid()),
+                    backend::releaseFloods);
+        }
+        try (BackendProcess backend = bench.backend("backend-direct");
+             GeneratorProcess generator = bench.generator("generator-direct")) {
+            bench.progress().watch("generator", generator.pid());
+            backend.holdFloods();
+            direct = bench.openAndMeasure("P2/P4 direct", generator,
+                    bench.spec(LoadSpec.Route.DIRECT, backend.port(), layout, List.of(StreamKind.SEED), flood, 0, 0),
+                    profile.measureSeconds(), Map.of("backend", backend.pid(), "generator", generator.pid()),
+                    backend::releaseFloods);
         }
         String conditions = layout.describe() + ", " + profile.messageSize() + "-byte messages as fast as flow control allows, "
                 + seconds(profile.measureSeconds()) + " after " + seconds(profile.warmupSeconds()) + " warm-up";
