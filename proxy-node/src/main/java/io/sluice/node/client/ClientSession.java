@@ -90,6 +90,8 @@ public final class ClientSession implements HubClient {
     private final Map<String, SubscriptionStreamEvents> opening = new HashMap<>();
     /** Commands sent behind a connect that waits for its connection stream; run once it is answered. */
     private final List<Command> heldUntilConnected = new ArrayList<>();
+    /** Stream messages waiting for the end of this event-loop pass ({@link #batchPush}). */
+    private final List<Reply> batchedPushes = new ArrayList<>();
 
     private State state = State.CONNECTING;
     private String user = "";
@@ -810,6 +812,31 @@ public final class ClientSession implements HubClient {
         write(List.of(Reply.newBuilder().setPush(push).build()));
     }
 
+    /**
+     * A stream's publication or message joins the frame that goes out at the end of this event-loop
+     * pass: a burst of stream messages costs one WebSocket frame (one length-prefixed reply after
+     * another, or newline-joined JSON) instead of one each, as Centrifugo's writer merges them too.
+     */
+    private void batchPush(Push.Builder push) {
+        if (batchedPushes.isEmpty()) {
+            socket.eventLoop().execute(this::sendBatchedPushes);
+        }
+        batchedPushes.add(Reply.newBuilder().setPush(push).build());
+    }
+
+    private void sendBatchedPushes() {
+        if (batchedPushes.isEmpty()) {
+            return;
+        }
+        if (state == State.CLOSED) {
+            batchedPushes.clear();
+            return;
+        }
+        List<Reply> batch = List.copyOf(batchedPushes);
+        batchedPushes.clear();
+        send(codec.encode(socket.alloc(), batch));
+    }
+
     private void write(List<Reply> replies) {
         if (replies.isEmpty() || state == State.CLOSED) {
             return;
@@ -822,7 +849,17 @@ public final class ClientSession implements HubClient {
         writeFrame(codec.encode(socket.alloc(), replies));
     }
 
+    /** Anything written goes out after the batched pushes, so nothing overtakes them. */
     private void writeFrame(ByteBuf payload) {
+        sendBatchedPushes();
+        send(payload);
+    }
+
+    private void send(ByteBuf payload) {
+        if (state == State.CLOSED) {
+            payload.release();
+            return;
+        }
         WebSocketFrame frame = codec.binaryFrames() ? new BinaryWebSocketFrame(payload) : new TextWebSocketFrame(payload);
         socket.writeAndFlush(frame, socket.voidPromise());
         ChannelOutboundBuffer queue = socket.unsafe().outboundBuffer();
@@ -943,8 +980,11 @@ public final class ClientSession implements HubClient {
             Subscription sub = subscriptions.get(channel);
             if (state == State.CONNECTED && sub != null && sub.stream == stream) {
                 node.metrics().push();
-                writePush(Push.newBuilder().setChannel(channel)
-                        .setPub(Publication.newBuilder().setData(data).putAllTags(tags)));
+                Publication.Builder publication = Publication.newBuilder().setData(data);
+                if (!tags.isEmpty()) {
+                    publication.putAllTags(tags); // building an empty map field still costs, per message
+                }
+                batchPush(Push.newBuilder().setChannel(channel).setPub(publication));
             }
         }
 
@@ -992,7 +1032,7 @@ public final class ClientSession implements HubClient {
         public void data(ByteString data, Map<String, String> tags) {
             if (state == State.CONNECTED) {
                 node.metrics().push();
-                writePush(Push.newBuilder().setMessage(Message.newBuilder().setData(data)));
+                batchPush(Push.newBuilder().setMessage(Message.newBuilder().setData(data)));
             }
         }
 
@@ -1008,6 +1048,10 @@ public final class ClientSession implements HubClient {
     public void disconnect(DisconnectCode code) {
         if (state == State.CLOSED) {
             return;
+        }
+        sendBatchedPushes(); // messages relayed before the disconnect still go first
+        if (state == State.CLOSED) {
+            return; // sending them found the client too slow: that disconnect has happened
         }
         cleanup();
         node.metrics().disconnect(code.code());

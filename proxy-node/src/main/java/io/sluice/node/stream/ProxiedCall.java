@@ -10,13 +10,18 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.sluice.node.metrics.StreamMetrics;
 
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One gRPC call relayed to one client connection: opening with a first-message deadline, inbound flow
  * control tied to the client socket's writability, and cancellation. Every method runs on the client's
- * event loop; gRPC callbacks hop onto it, so their order (messages, then close) is kept.
+ * event loop; gRPC callbacks hop onto it, so their order (messages, then close) is kept. Messages that
+ * gRPC delivers in a burst make one hop together, and credit goes back in batches: each hop is a task
+ * on another thread's queue, which under load cost more than relaying the message itself.
  */
 final class ProxiedCall<Q, R> {
 
@@ -39,6 +44,8 @@ final class ProxiedCall<Q, R> {
 
     /** Messages requested ahead while the client keeps up: enough to pipeline, few enough to stay bounded. */
     private static final int PREFETCH = 8;
+    /** Credit is returned once this much is used up: every request() is a task on gRPC's transport thread. */
+    private static final int REFILL = PREFETCH / 2;
 
     private enum State { IDLE, OPENING, OPEN, DONE }
 
@@ -130,7 +137,7 @@ final class ProxiedCall<Q, R> {
             return;
         }
         int more = PREFETCH - requested;
-        if (more > 0) {
+        if (more >= REFILL) {
             requested += more;
             call.request(more);
         }
@@ -200,17 +207,32 @@ final class ProxiedCall<Q, R> {
         }
     }
 
-    /** Runs on the transport thread: only hops. */
+    /** Runs on the transport thread: only queues and hops. */
     private final class Listener extends ClientCall.Listener<R> {
         private final BackendPool.Lease lease;
+        private final Queue<R> inbox = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean hopping = new AtomicBoolean();
 
         Listener(BackendPool.Lease lease) {
             this.lease = lease;
         }
 
+        /** Only the first message of a burst schedules a hop; the hop relays whatever has arrived by then. */
         @Override
         public void onMessage(R message) {
-            onLoop(() -> ProxiedCall.this.onMessage(message));
+            inbox.add(message);
+            if (hopping.compareAndSet(false, true)) {
+                onLoop(this::relayInbox);
+            }
+        }
+
+        /** Cleared before reading, so a message added meanwhile schedules a hop of its own (ahead of any close). */
+        private void relayInbox() {
+            hopping.set(false);
+            R message;
+            while ((message = inbox.poll()) != null) {
+                ProxiedCall.this.onMessage(message);
+            }
         }
 
         @Override

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.sluice.node.NodeContext;
 import io.sluice.node.api.ServerApi;
 import io.sluice.node.config.NodeConfig;
@@ -73,6 +74,10 @@ public final class NodeServer implements AutoCloseable {
                                 .handleCloseFrames(false)
                                 .build();
                         ch.pipeline()
+                                // Stream messages arrive as separate tasks, each writing a frame: flush
+                                // once per event-loop pass instead of one write syscall per message.
+                                .addLast(new FlushConsolidationHandler(
+                                        FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true))
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpObjectAggregator(MAX_HTTP_BODY))
                                 .addLast(new WebSocketServerProtocolHandler(ws))

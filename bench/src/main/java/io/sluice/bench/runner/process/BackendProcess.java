@@ -1,0 +1,61 @@
+package io.sluice.bench.runner.process;
+
+import io.sluice.bench.backend.BenchBackend;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The benchmark backend in its own JVM, on a free port. */
+public final class BackendProcess implements AutoCloseable {
+
+    private final ChildProcess process;
+    private final int port;
+
+    private BackendProcess(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    public static BackendProcess start(JavaLaunch bench, List<String> jvmFlags, Path logs) throws IOException, InterruptedException {
+        int port = Ports.free();
+        ChildProcess process = ChildProcess.start("backend",
+                bench.command(jvmFlags, List.of("backend", "--port", String.valueOf(port))), logs.resolve("backend.log"));
+        if (process.awaitLogLine(BenchBackend.READY, Duration.ofSeconds(30)).isEmpty()) {
+            String log = process.logTail(20);
+            process.close();
+            throw new IllegalStateException("the benchmark backend did not start:\n" + log);
+        }
+        return new BackendProcess(process, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Flooding streams opened from now on wait for {@link #releaseFloods()}. */
+    public void holdFloods() throws IOException {
+        command(BenchBackend.HOLD);
+    }
+
+    public void releaseFloods() throws IOException {
+        command(BenchBackend.RELEASE);
+    }
+
+    private void command(String line) throws IOException {
+        var stdin = process.process().getOutputStream();
+        stdin.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+        stdin.flush();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
