@@ -7,6 +7,10 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.sluice.bench.common.Payload;
 import io.sluice.bench.common.StreamSpec;
+import io.sluice.proto.proxy.Publication;
+import io.sluice.proto.proxy.StreamSubscribeResponse;
+import io.sluice.proto.proxy.SubscribeResponse;
+import io.sluice.proto.proxy.SubscribeResult;
 
 import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
@@ -16,10 +20,12 @@ import java.util.concurrent.ScheduledFuture;
  * asks until the caller cancels. Flooding honours gRPC flow control (it sends only while the call
  * is ready), so what a test measures is how fast the reader drains, not how much we buffer.
  */
-final class BackendStream<T> {
+final class BackendStream {
 
-    private final ServerCallStreamObserver<T> out;
-    private final ContractMessages<T> messages;
+    private static final StreamSubscribeResponse ACCEPTED = StreamSubscribeResponse.newBuilder()
+            .setSubscribeResponse(SubscribeResponse.newBuilder().setResult(SubscribeResult.getDefaultInstance())).build();
+
+    private final ServerCallStreamObserver<StreamSubscribeResponse> out;
     private final Pacer pacer;
     private final FloodGate gate;
     private volatile boolean cancelled;
@@ -29,9 +35,8 @@ final class BackendStream<T> {
     private long sequence;
 
     /** Must run inside the service method: gRPC takes the handlers only before it returns. */
-    BackendStream(StreamObserver<T> responses, ContractMessages<T> messages, Pacer pacer, FloodGate gate) {
-        this.out = (ServerCallStreamObserver<T>) responses;
-        this.messages = messages;
+    BackendStream(StreamObserver<StreamSubscribeResponse> responses, Pacer pacer, FloodGate gate) {
+        this.out = (ServerCallStreamObserver<StreamSubscribeResponse>) responses;
         this.pacer = pacer;
         this.gate = gate;
         out.setOnCancelHandler(this::cancelled);
@@ -50,7 +55,7 @@ final class BackendStream<T> {
             out.onError(Status.INVALID_ARGUMENT.withDescription("subscribe data is not a stream spec").asRuntimeException());
             return;
         }
-        out.onNext(messages.accepted());
+        out.onNext(ACCEPTED);
         spec = parsed;
         switch (parsed.mode()) {
             case FLOOD -> gate.whenReleased(this::startFlood);
@@ -64,7 +69,7 @@ final class BackendStream<T> {
     /** A client publication on a bidirectional stream goes straight back. */
     synchronized void echo(ByteString data) {
         if (!cancelled) {
-            out.onNext(messages.publication(data));
+            out.onNext(publication(data));
         }
     }
 
@@ -98,7 +103,11 @@ final class BackendStream<T> {
 
     private void send(StreamSpec current) {
         byte[] payload = Payload.encode(System.nanoTime(), sequence++, current.size());
-        out.onNext(messages.publication(UnsafeByteOperations.unsafeWrap(payload)));
+        out.onNext(publication(UnsafeByteOperations.unsafeWrap(payload)));
+    }
+
+    private static StreamSubscribeResponse publication(ByteString data) {
+        return StreamSubscribeResponse.newBuilder().setPublication(Publication.newBuilder().setData(data)).build();
     }
 
     private void cancelled() {

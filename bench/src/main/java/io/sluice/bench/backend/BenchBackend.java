@@ -2,6 +2,7 @@ package io.sluice.bench.backend;
 
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.sluice.bench.common.Contract;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,8 +34,8 @@ public final class BenchBackend implements AutoCloseable {
     private static BenchBackend start(int port, FloodGate gate) throws IOException {
         Pacer pacer = new Pacer();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
-                .addService(new SeedContract(pacer, gate))
-                .addService(new V5Contract(pacer, gate))
+                .addService(StreamService.of(Contract.SEED, pacer, gate))
+                .addService(StreamService.of(Contract.V5, pacer, gate))
                 // Handlers only build a message and hand it to gRPC: no need for another thread hop.
                 .directExecutor()
                 // The node pings its backend connections; answer rather than GOAWAY "too_many_pings".

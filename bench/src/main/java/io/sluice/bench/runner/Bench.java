@@ -111,6 +111,34 @@ public final class Bench {
      * Opens {@code spec}, runs the warm-up, then measures for {@code seconds}, sampling the CPU and
      * memory of {@code watched} processes (by name) around the window.
      */
+    /**
+     * Both routes of a scenario that needs nothing else: one backend; through Sluice (a node and a
+     * generator); then a fresh generator straight to the backend. The same streams and load each time.
+     */
+    public Routes proxiedThenDirect(String id, Layout layout, List<StreamKind> kinds, StreamSpec stream, double publishRate,
+                                    int publishSize, double seconds) throws IOException, InterruptedException {
+        try (BackendProcess backend = backend()) {
+            Measured proxied;
+            try (NodeProcess node = node("node", backend.port(), null);
+                 GeneratorProcess generator = generator("generator-proxied")) {
+                progress.watch("node", node.pid());
+                proxied = openAndMeasure(id + " proxied", generator,
+                        spec(LoadSpec.Route.PROXIED, node.port(), layout, kinds, stream, publishRate, publishSize),
+                        seconds, Map.of("node", node.pid()));
+            }
+            try (GeneratorProcess generator = generator("generator-direct")) {
+                progress.watch("generator", generator.pid());
+                Measured direct = openAndMeasure(id + " direct", generator,
+                        spec(LoadSpec.Route.DIRECT, backend.port(), layout, kinds, stream, publishRate, publishSize),
+                        seconds, Map.of("generator", generator.pid()));
+                return new Routes(proxied, direct);
+            }
+        }
+    }
+
+    public record Routes(Measured proxied, Measured direct) {
+    }
+
     public Measured openAndMeasure(String label, GeneratorProcess generator, LoadSpec spec, double seconds,
                                    Map<String, Long> watched) throws IOException, InterruptedException {
         return openAndMeasure(label, generator, spec, seconds, watched, () -> { });

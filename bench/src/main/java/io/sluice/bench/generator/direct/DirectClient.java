@@ -2,6 +2,7 @@ package io.sluice.bench.generator.direct;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
+import io.sluice.bench.common.Contract;
 import io.sluice.bench.common.StreamKind;
 import io.sluice.bench.generator.LoadCounters;
 import io.sluice.bench.generator.LoadSpec;
@@ -17,8 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class DirectClient {
 
-    private static final DirectCalls SEED = new SeedCalls();
-    private static final DirectCalls V5 = new V5Calls();
+    private static final DirectCalls SEED = new DirectCalls(Contract.SEED);
+    private static final DirectCalls V5 = new DirectCalls(Contract.V5);
 
     private final int index;
     private final LoadSpec spec;

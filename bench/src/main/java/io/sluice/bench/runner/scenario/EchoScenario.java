@@ -2,7 +2,6 @@ package io.sluice.bench.runner.scenario;
 
 import io.sluice.bench.common.StreamKind;
 import io.sluice.bench.common.StreamSpec;
-import io.sluice.bench.generator.LoadSpec;
 import io.sluice.bench.report.Row;
 import io.sluice.bench.report.Target;
 import io.sluice.bench.runner.Bench;
@@ -10,9 +9,6 @@ import io.sluice.bench.runner.Bench.Measured;
 import io.sluice.bench.runner.Layout;
 import io.sluice.bench.runner.Profile;
 import io.sluice.bench.runner.Scenario;
-import io.sluice.bench.runner.process.BackendProcess;
-import io.sluice.bench.runner.process.GeneratorProcess;
-import io.sluice.bench.runner.process.NodeProcess;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,23 +41,10 @@ public final class EchoScenario implements Scenario {
         Layout layout = bench.layout(profile.echoStreams());
         StreamSpec echo = new StreamSpec(StreamSpec.Mode.ECHO, profile.messageSize(), 0);
         List<StreamKind> kinds = List.of(StreamKind.SEED_BIDI);
-        Measured proxied;
-        Measured direct;
-        try (BackendProcess backend = bench.backend()) {
-            try (NodeProcess node = bench.node("node", backend.port(), null);
-                 GeneratorProcess generator = bench.generator("generator-proxied")) {
-                bench.progress().watch("node", node.pid());
-                proxied = bench.openAndMeasure("P7 proxied", generator,
-                        bench.spec(LoadSpec.Route.PROXIED, node.port(), layout, kinds, echo, profile.echoRatePerStream(),
-                                profile.messageSize()), profile.measureSeconds(), Map.of("node", node.pid()));
-            }
-            try (GeneratorProcess generator = bench.generator("generator-direct")) {
-                bench.progress().watch("generator", generator.pid());
-                direct = bench.openAndMeasure("P7 direct", generator,
-                        bench.spec(LoadSpec.Route.DIRECT, backend.port(), layout, kinds, echo, profile.echoRatePerStream(),
-                                profile.messageSize()), profile.measureSeconds(), Map.of("generator", generator.pid()));
-            }
-        }
+        Bench.Routes routes = bench.proxiedThenDirect("P7", layout, kinds, echo, profile.echoRatePerStream(), profile.messageSize(),
+                profile.measureSeconds());
+        Measured proxied = routes.proxied();
+        Measured direct = routes.direct();
         String conditions = layout.describe() + ", " + decimal(profile.echoRatePerStream()) + " publications/s per stream ("
                 + count(profile.echoRatePerStream() * profile.echoStreams()) + "/s), " + profile.messageSize()
                 + " bytes, " + seconds(profile.measureSeconds()) + " after " + seconds(profile.warmupSeconds()) + " warm-up";

@@ -2,7 +2,6 @@ package io.sluice.bench.runner.scenario;
 
 import io.sluice.bench.common.StreamKind;
 import io.sluice.bench.common.StreamSpec;
-import io.sluice.bench.generator.LoadSpec;
 import io.sluice.bench.report.Row;
 import io.sluice.bench.report.Target;
 import io.sluice.bench.runner.Bench;
@@ -10,9 +9,6 @@ import io.sluice.bench.runner.Bench.Measured;
 import io.sluice.bench.runner.Layout;
 import io.sluice.bench.runner.Profile;
 import io.sluice.bench.runner.Scenario;
-import io.sluice.bench.runner.process.BackendProcess;
-import io.sluice.bench.runner.process.GeneratorProcess;
-import io.sluice.bench.runner.process.NodeProcess;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,23 +45,9 @@ public final class ScaleScenario implements Scenario {
         Layout layout = bench.layout(profile.scaleStreams());
         StreamSpec trickle = new StreamSpec(StreamSpec.Mode.PACED, profile.messageSize(), profile.scaleRatePerStream());
         List<StreamKind> kinds = List.of(StreamKind.SEED, StreamKind.V5);
-        Measured proxied;
-        Measured direct;
-        try (BackendProcess backend = bench.backend()) {
-            try (NodeProcess node = bench.node("node", backend.port(), null);
-                 GeneratorProcess generator = bench.generator("generator-proxied")) {
-                bench.progress().watch("node", node.pid());
-                proxied = bench.openAndMeasure("P6 proxied", generator,
-                        bench.spec(LoadSpec.Route.PROXIED, node.port(), layout, kinds, trickle, 0, 0),
-                        profile.holdSeconds(), Map.of("node", node.pid()));
-            }
-            try (GeneratorProcess generator = bench.generator("generator-direct")) {
-                bench.progress().watch("generator", generator.pid());
-                direct = bench.openAndMeasure("P6 direct", generator,
-                        bench.spec(LoadSpec.Route.DIRECT, backend.port(), layout, kinds, trickle, 0, 0),
-                        profile.holdSeconds(), Map.of("generator", generator.pid()));
-            }
-        }
+        Bench.Routes routes = bench.proxiedThenDirect("P6", layout, kinds, trickle, 0, 0, profile.holdSeconds());
+        Measured proxied = routes.proxied();
+        Measured direct = routes.direct();
         String conditions = layout.describe() + ", half on each contract, " + decimal(profile.scaleRatePerStream())
                 + " msg/s per stream, held " + seconds(profile.holdSeconds());
         long failures = failures(proxied);
