@@ -5,6 +5,7 @@ import io.sluice.node.config.NodeConfig.ConnectStreamConfig;
 import io.sluice.node.metrics.StreamMetrics;
 import io.sluice.node.protocol.ClientError;
 import io.sluice.node.protocol.DisconnectCode;
+import io.sluice.proto.StreamMethods;
 import io.sluice.proto.proxystream.ConnectRequest;
 import io.sluice.proto.proxystream.ConnectResponse;
 import io.sluice.proto.proxystream.ConnectResult;

@@ -6,6 +6,7 @@ import io.sluice.node.config.StreamBackendConfig;
 import io.sluice.node.metrics.StreamMetrics;
 import io.sluice.node.protocol.ClientError;
 import io.sluice.node.protocol.UnsubscribeCode;
+import io.sluice.proto.StreamMethods;
 import io.sluice.proto.proxy.Publication;
 import io.sluice.proto.proxy.StreamSubscribeRequest;
 import io.sluice.proto.proxy.StreamSubscribeResponse;
@@ -27,14 +28,14 @@ public final class SubscriptionStream extends ProxiedStream<StreamSubscribeRespo
     private SubscriptionStream(BackendPool pool, StreamClient client, ChannelOptions namespace, StreamMetrics metrics,
                                StreamEvents<SubscribeResult> events) {
         super(events, metrics, new StreamMetrics.Labels("subscription", namespace.name(), pool.config().name()));
-        StreamBackendConfig.Contract contract = pool.config().contract();
+        boolean shipped = pool.config().contract() == StreamBackendConfig.Contract.CENTRIFUGO_PROXY;
         if (namespace.streamBidirectional()) {
             unidirectional = null;
-            bidirectional = new ProxiedCall<>(client.socket(), pool, StreamMethods.subscribeBidirectional(contract),
-                    metrics, labels, this);
+            bidirectional = new ProxiedCall<>(client.socket(), pool,
+                    shipped ? StreamMethods.V5_SUBSCRIBE_BIDI : StreamMethods.SEED_SUBSCRIBE_BIDI, metrics, labels, this);
         } else {
-            unidirectional = new ProxiedCall<>(client.socket(), pool, StreamMethods.subscribeUnidirectional(contract),
-                    metrics, labels, this);
+            unidirectional = new ProxiedCall<>(client.socket(), pool,
+                    shipped ? StreamMethods.V5_SUBSCRIBE_UNI : StreamMethods.SEED_SUBSCRIBE_UNI, metrics, labels, this);
             bidirectional = null;
         }
     }
