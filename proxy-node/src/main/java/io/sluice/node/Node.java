@@ -69,6 +69,11 @@ public final class Node implements AutoCloseable {
         return port;
     }
 
+    /** Where the server API, health and metrics are served: {@code internal_port}, or {@link #port()}. */
+    public int internalPort() {
+        return server.internalPort();
+    }
+
     public NodeContext context() {
         return context;
     }

@@ -93,7 +93,8 @@ public final class ConfigLoader {
                                 top.get(REDIS_CONNECT_TIMEOUT), top.get(REDIS_USER), top.get(REDIS_PASSWORD),
                                 top.get(REDIS_DB))),
                 backends,
-                connect);
+                connect,
+                frontDoor(top));
         return new LoadedConfig(config, warnings);
     }
 
@@ -121,6 +122,25 @@ public final class ConfigLoader {
                 s.get(CHANNEL_REGEX),
                 stream == null ? null : stream.backend(),
                 stream != null && stream.bidirectional());
+    }
+
+    private static NodeConfig.FrontDoorConfig frontDoor(Section top) throws ConfigException {
+        Integer internalPort = top.get(INTERNAL_PORT);
+        if (internalPort != null && internalPort.equals(top.get(PORT))) {
+            throw top.origin(INTERNAL_PORT).error("internal_port must differ from port (" + internalPort + "): it"
+                    + " exists to keep the server API, /metrics and /health off the client port");
+        }
+        String internalAddress = top.get(INTERNAL_ADDRESS);
+        return new NodeConfig.FrontDoorConfig(
+                top.get(ALLOWED_ORIGINS),
+                internalPort == null ? 0 : internalPort,
+                internalAddress == null ? top.get(ADDRESS) : internalAddress,
+                top.get(API_DISABLE),
+                top.get(API_MAX_REQUEST_BODY_SIZE),
+                top.get(CLIENT_CONNECTION_LIMIT),
+                top.get(CLIENT_CONNECTION_RATE_LIMIT),
+                top.get(HTTP_READ_HEADER_TIMEOUT),
+                top.get(HTTP_IDLE_TIMEOUT));
     }
 
     /** A Redis presence entry must be refreshed before it expires, else present clients blink out of presence. */

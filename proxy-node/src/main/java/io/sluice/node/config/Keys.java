@@ -63,6 +63,17 @@ final class Keys {
     static final Key<String> REDIS_PASSWORD = optional("redis_password");
     static final Key<Integer> REDIS_DB = atLeast("redis_db", 0, 0);
 
+    // ---- the front door: who may open what, and how long a request may take to arrive ----
+    static final Key<List<Pattern>> ALLOWED_ORIGINS = Key.of("allowed_origins", Types.ORIGIN_GLOBS, List.of());
+    static final Key<Integer> INTERNAL_PORT = Key.of("internal_port", Types.PORT_NUMBER, null);
+    static final Key<String> INTERNAL_ADDRESS = optional("internal_address");
+    static final Key<Boolean> API_DISABLE = flag("api_disable");
+    static final Key<Integer> API_MAX_REQUEST_BODY_SIZE = atLeast("api_max_request_body_size", 1, 1_048_576);
+    static final Key<Integer> CLIENT_CONNECTION_LIMIT = atLeast("client_connection_limit", 0, 0);
+    static final Key<Integer> CLIENT_CONNECTION_RATE_LIMIT = atLeast("client_connection_rate_limit", 0, 0);
+    static final Key<Duration> HTTP_READ_HEADER_TIMEOUT = duration("http_read_header_timeout", 10);
+    static final Key<Duration> HTTP_IDLE_TIMEOUT = duration("http_idle_timeout", 30);
+
     // ---- channel options (top level = channels without namespace, and every namespace) ----
     static final Key<String> NAMESPACE_NAME = Key.of("name", Types.NAMESPACE_NAME, null);
     static final Key<Boolean> PRESENCE = flag("presence");
@@ -135,16 +146,33 @@ final class Keys {
             + " \"redis+sentinel://sentinel1:26379?sentinel_master_name=NAME&addr=sentinel2:26379&sentinel_password=...\"";
 
     /** Known keys Sluice refuses when set, because ignoring them would silently break the namespace or engine. */
-    private static final Map<String, String> UNSUPPORTED_CHANNEL = Map.of(
-            "subscribe_stream_proxy_name", "Centrifugo's granular proxy mode ('proxies' + 'subscribe_stream_proxy_name')"
-                    + " is not supported for stream proxies; declare the backend in 'stream_backends' and select it"
-                    + " with 'proxy_stream_subscribe_backend'",
+    private static final String NO_TLS = "the node does not terminate TLS; terminate it in front of the node (Ingress or"
+            + " load balancer) and remove this key";
+    private static final String NO_REDIS_TLS = "the Redis engine does not speak TLS yet; reach Redis over a trusted network"
+            + " (or a TLS sidecar) and remove this key";
+
+    /** Known keys Sluice refuses when set, because ignoring them would silently break the namespace, engine or security. */
+    private static final Map<String, String> UNSUPPORTED_CHANNEL = Map.ofEntries(
+            Map.entry("subscribe_stream_proxy_name", "Centrifugo's granular proxy mode ('proxies' +"
+                    + " 'subscribe_stream_proxy_name') is not supported for stream proxies; declare the backend in"
+                    + " 'stream_backends' and select it with 'proxy_stream_subscribe_backend'"),
             // Ignoring these would silently connect somewhere else: say where the setting goes instead.
-            "redis_sentinel_address", SENTINEL_IN_ADDRESS,
-            "redis_sentinel_master_name", SENTINEL_IN_ADDRESS,
-            "redis_sentinel_password", SENTINEL_IN_ADDRESS,
-            "redis_cluster_address", "put the cluster seeds in 'redis_address' as"
-                    + " \"redis+cluster://host1:6379?addr=host2:6379\" (a plain redis:// address of a cluster node works too)");
+            Map.entry("redis_sentinel_address", SENTINEL_IN_ADDRESS),
+            Map.entry("redis_sentinel_master_name", SENTINEL_IN_ADDRESS),
+            Map.entry("redis_sentinel_password", SENTINEL_IN_ADDRESS),
+            Map.entry("redis_cluster_address", "put the cluster seeds in 'redis_address' as"
+                    + " \"redis+cluster://host1:6379?addr=host2:6379\" (a plain redis:// address of a cluster node works too)"),
+            // Ignoring these would serve or connect in plain text where the operator asked for TLS.
+            Map.entry("tls", NO_TLS),
+            Map.entry("tls_cert", NO_TLS),
+            Map.entry("tls_key", NO_TLS),
+            Map.entry("tls_cert_pem", NO_TLS),
+            Map.entry("tls_key_pem", NO_TLS),
+            Map.entry("tls_client_ca", NO_TLS),
+            Map.entry("tls_client_ca_pem", NO_TLS),
+            Map.entry("tls_autocert", NO_TLS),
+            Map.entry("redis_tls", NO_REDIS_TLS),
+            Map.entry("redis_sentinel_tls", NO_REDIS_TLS));
 
     private static final Set<String> IGNORED_TOP_ONLY = Set.of(
             // node, logging, process
@@ -154,11 +182,10 @@ final class Keys {
             "graphite_interval", "graphite_tags", "prometheus", "health", "swagger",
             // admin, HTTP server and TLS
             "admin", "admin_password", "admin_secret", "admin_insecure", "admin_web_path", "admin_web_proxy_address",
-            "admin_external", "api_external", "api_disable", "api_error_mode", "internal_address", "internal_port",
-            "allowed_origins", "tls", "tls_cert", "tls_key", "tls_cert_pem", "tls_key_pem", "tls_root_ca",
-            "tls_root_ca_pem", "tls_client_ca", "tls_client_ca_pem", "tls_server_name", "tls_insecure_skip_verify",
-            "tls_external", "tls_autocert", "tls_autocert_host_whitelist", "tls_autocert_cache_dir",
-            "tls_autocert_email", "tls_autocert_server_name", "tls_autocert_http", "tls_autocert_http_addr",
+            "admin_external", "api_external", "api_error_mode",
+            "tls_root_ca", "tls_root_ca_pem", "tls_server_name", "tls_insecure_skip_verify", "tls_external",
+            "tls_autocert_host_whitelist", "tls_autocert_cache_dir", "tls_autocert_email", "tls_autocert_server_name",
+            "tls_autocert_http", "tls_autocert_http_addr",
             "admin_handler_prefix", "api_handler_prefix", "prometheus_handler_prefix", "health_handler_prefix",
             "swagger_handler_prefix", "websocket_handler_prefix", "webtransport_handler_prefix",
             "sockjs_handler_prefix", "http_stream_handler_prefix", "sse_handler_prefix",
@@ -191,7 +218,7 @@ final class Keys {
             "subscription_token_audience_regex", "subscription_token_issuer", "subscription_token_issuer_regex",
             "subscription_token_user_id_claim", "client_insecure_skip_token_signature_verify",
             "client_user_id_http_header", "disallow_anonymous_connection_tokens", "client_concurrency",
-            "client_connection_limit", "client_connection_rate_limit", "client_channel_position_check_delay",
+            "client_channel_position_check_delay",
             "client_history_max_publication_limit", "client_recovery_max_publication_limit",
             // channels
             "channel_private_prefix", "channel_namespace_boundary", "channel_user_boundary", "channel_user_separator",
@@ -208,10 +235,10 @@ final class Keys {
             "broker", "presence_manager", "nats_prefix", "nats_url", "nats_dial_timeout", "nats_write_timeout",
             "tarantool_mode", "tarantool_address", "tarantool_user", "tarantool_password",
             "redis_use_lists", "redis_client_name", "redis_force_resp2",
-            "redis_sentinel_user", "redis_sentinel_client_name", "redis_tls", "redis_tls_key", "redis_tls_cert", "redis_tls_cert_pem",
+            "redis_sentinel_user", "redis_sentinel_client_name", "redis_tls_key", "redis_tls_cert", "redis_tls_cert_pem",
             "redis_tls_key_pem", "redis_tls_root_ca", "redis_tls_root_ca_pem", "redis_tls_client_ca",
             "redis_tls_client_ca_pem", "redis_tls_server_name", "redis_tls_insecure_skip_verify",
-            "redis_sentinel_tls", "redis_sentinel_tls_key", "redis_sentinel_tls_cert", "redis_sentinel_tls_cert_pem",
+            "redis_sentinel_tls_key", "redis_sentinel_tls_cert", "redis_sentinel_tls_cert_pem",
             "redis_sentinel_tls_key_pem", "redis_sentinel_tls_root_ca", "redis_sentinel_tls_root_ca_pem",
             "redis_sentinel_tls_client_ca", "redis_sentinel_tls_client_ca_pem", "redis_sentinel_tls_server_name",
             "redis_sentinel_tls_insecure_skip_verify", "redis_history_meta_ttl");
@@ -227,7 +254,9 @@ final class Keys {
             CLIENT_PRESENCE_UPDATE_INTERVAL, CLIENT_CHANNEL_LIMIT, CLIENT_USER_CONNECTION_LIMIT, CLIENT_QUEUE_MAX_SIZE,
             WEBSOCKET_MESSAGE_SIZE_LIMIT, WEBSOCKET_WRITE_TIMEOUT, CHANNEL_MAX_LENGTH, ENGINE, REDIS_ADDRESS, REDIS_PREFIX,
             REDIS_PRESENCE_TTL, REDIS_IO_TIMEOUT, REDIS_CONNECT_TIMEOUT, REDIS_USER, REDIS_PASSWORD, REDIS_DB,
-            PROXY_STREAM_CONNECT_BACKEND, PROXY_STREAM_CONNECT_BIDIRECTIONAL);
+            PROXY_STREAM_CONNECT_BACKEND, PROXY_STREAM_CONNECT_BIDIRECTIONAL, ALLOWED_ORIGINS, INTERNAL_PORT,
+            INTERNAL_ADDRESS, API_DISABLE, API_MAX_REQUEST_BODY_SIZE, CLIENT_CONNECTION_LIMIT,
+            CLIENT_CONNECTION_RATE_LIMIT, HTTP_READ_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT);
 
     private static final List<Key<?>> CHANNEL = List.of(PRESENCE, JOIN_LEAVE, FORCE_PUSH_JOIN_LEAVE,
             ALLOW_SUBSCRIBE_FOR_CLIENT, ALLOW_SUBSCRIBE_FOR_ANONYMOUS, ALLOW_PUBLISH_FOR_SUBSCRIBER,

@@ -3,6 +3,7 @@ package io.sluice.node.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * One immutable snapshot of a node's configuration, assembled by {@link ConfigLoader} from the
@@ -37,7 +38,8 @@ public record NodeConfig(
         Map<String, ChannelOptions> namespaces,
         EngineConfig engine,
         Map<String, StreamBackendConfig> streamBackends,
-        ConnectStreamConfig connectStream) {
+        ConnectStreamConfig connectStream,
+        FrontDoorConfig frontDoor) {
 
     /** Namespace options for a channel's namespace name ("" = no namespace), or null if unknown. */
     public ChannelOptions channelOptions(String namespace) {
@@ -87,5 +89,32 @@ public record NodeConfig(
      * entry of {@link #streamBackends()}.
      */
     public record ConnectStreamConfig(String backend, boolean bidirectional) {
+    }
+
+    /**
+     * What the HTTP front door decides on a request head, before any body is read.
+     *
+     * @param allowedOrigins        lower-cased Origin globs; empty means "same host as the request only"
+     * @param internalPort          where the server API, health and metrics are served; 0 = on {@link #port()}
+     * @param apiMaxRequestBodySize the largest server API body accepted (413 above it)
+     * @param connectionLimit       client connections this node holds at most (0 = no limit; 503 above it)
+     * @param connectionRateLimit   new client connections per second this node accepts (0 = no limit)
+     * @param readHeaderTimeout     how long a new socket may take to deliver a complete request
+     * @param idleTimeout           how long a keep-alive HTTP connection may wait for its next request
+     */
+    public record FrontDoorConfig(
+            List<Pattern> allowedOrigins,
+            int internalPort,
+            String internalAddress,
+            boolean apiDisable,
+            int apiMaxRequestBodySize,
+            int connectionLimit,
+            int connectionRateLimit,
+            Duration readHeaderTimeout,
+            Duration idleTimeout) {
+
+        public boolean hasInternalPort() {
+            return internalPort != 0;
+        }
     }
 }

@@ -111,6 +111,13 @@ final class StreamRouting {
         boolean bidirectional = s.get(Keys.PROXY_STREAM_SUBSCRIBE_BIDIRECTIONAL)
                 || s.get(Keys.PROXY_SUBSCRIBE_STREAM_BIDIRECTIONAL);
         if (picks.isEmpty()) {
+            for (String unary : Keys.CONFLICT_WITH_STREAM) {
+                if (s.enabled(unary)) {
+                    // Ignoring it would leave the allow_* options to decide alone what the proxy was meant to decide.
+                    throw s.origin(unary).error("subscribe, publish and sub_refresh proxies are not implemented in"
+                            + " Sluice; remove this key, or grant access with tokens and the allow_* options");
+                }
+            }
             if (bidirectional) {
                 Key<Boolean> flag = s.get(Keys.PROXY_STREAM_SUBSCRIBE_BIDIRECTIONAL)
                         ? Keys.PROXY_STREAM_SUBSCRIBE_BIDIRECTIONAL : Keys.PROXY_SUBSCRIBE_STREAM_BIDIRECTIONAL;

@@ -159,6 +159,28 @@ final class Types {
         }
     });
 
+    /**
+     * {@code allowed_origins}: Centrifugo's glob patterns, matched lower-cased against the whole Origin
+     * ({@code *} any run of characters, {@code ?} one character, {@code [..]} a class, {@code {a,b}} alternatives).
+     */
+    static final ValueType<List<Pattern>> ORIGIN_GLOBS = STRING_LIST.then(globs -> {
+        List<Pattern> out = new ArrayList<>();
+        for (String glob : globs) {
+            out.add(Globs.compile(glob.toLowerCase(Locale.ROOT)));
+        }
+        return List.copyOf(out);
+    });
+
+    /** A TCP port, written as a number or, as Centrifugo v5 writes {@code internal_port}, as a string. */
+    static final ValueType<Integer> PORT_NUMBER = new ValueType<>(node -> {
+        if (node.isTextual() && node.textValue().isEmpty()) {
+            return null;
+        }
+        JsonNode number = node.isTextual() && node.textValue().matches("\\d{1,5}") ? IntNode.valueOf(
+                Integer.parseInt(node.textValue())) : node;
+        return integer(1, 65535).convert(number);
+    }, TextNode::valueOf);
+
     private static final String HOST = "(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)";
     private static final Pattern GRPC_ENDPOINT = Pattern.compile("(?:grpc://|dns:///)" + HOST + ":(\\d{1,5})");
 

@@ -1,6 +1,8 @@
 package io.sluice.node.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -20,6 +22,7 @@ public final class NodeMetrics implements AutoCloseable {
     private final Map<String, Counter> commands = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> disconnects = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> replyErrors = new ConcurrentHashMap<>();
+    private final Map<String, Counter> frontDoorRefusals = new ConcurrentHashMap<>();
     private final Counter pushes;
     private final Counter apiCalls;
     private final StreamMetrics streams;
@@ -34,6 +37,10 @@ public final class NodeMetrics implements AutoCloseable {
                 .register(registry);
         apiCalls = Counter.builder("sluice_api_calls").description("Server API calls").register(registry);
         streams = new StreamMetrics(registry);
+        if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider allocator) {
+            Gauge.builder("sluice_netty_direct_memory_bytes", allocator, a -> a.metric().usedDirectMemory())
+                    .description("Direct memory held by the node's Netty buffer allocator").register(registry);
+        }
     }
 
     public PrometheusMeterRegistry registry() {
@@ -68,6 +75,13 @@ public final class NodeMetrics implements AutoCloseable {
         disconnects.computeIfAbsent(code, c -> Counter.builder("sluice_client_disconnects")
                 .description("Connections closed by the node, by disconnect code")
                 .tag("code", String.valueOf(c)).register(registry)).increment();
+    }
+
+    /** A request or socket the front door turned away, by why: origin, unauthorized, connection_limit, deadline... */
+    public void frontDoorRefusal(String reason) {
+        frontDoorRefusals.computeIfAbsent(reason, r -> Counter.builder("sluice_front_door_refusals")
+                .description("Requests and sockets refused by the front door before reaching a handler")
+                .tag("reason", r).register(registry)).increment();
     }
 
     public void push() {

@@ -24,22 +24,26 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.sluice.node.NodeContext;
 import io.sluice.node.api.ServerApi;
 import io.sluice.node.config.NodeConfig;
+import io.sluice.node.transport.Route.Listener;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
-/** The node's single Netty server: WebSocket clients, server API, health and metrics on one port. */
+/**
+ * The node's Netty server: WebSocket clients on {@code port}; the server API, health and metrics on
+ * the same port, or on {@code internal_port} when it is set. Every socket passes the {@link FrontDoor}.
+ */
 public final class NodeServer implements AutoCloseable {
-
-    public static final String WEBSOCKET_PATH = "/connection/websocket";
-    /** Server API bodies (a batch of publications) may be much larger than a client frame. */
-    private static final int MAX_HTTP_BODY = 16 * 1024 * 1024;
 
     private final NodeContext node;
     private final HttpRoutes routes;
+    private final ConnectionGate gate = new ConnectionGate();
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Class<? extends ServerChannel> channelClass;
-    private Channel serverChannel;
+    private final List<Channel> serverChannels = new ArrayList<>();
 
     public NodeServer(NodeContext node, ServerApi api) {
         this.node = node;
@@ -51,9 +55,23 @@ public final class NodeServer implements AutoCloseable {
         this.workerGroup = new MultiThreadIoEventLoopGroup(0, io);
     }
 
-    /** Binds and returns the port actually bound (useful when the config asks for port 0). */
+    /** Binds the listeners and returns the client port actually bound (useful when the config asks for port 0). */
     public int start(String address, int port) throws InterruptedException {
-        NodeConfig cfg = node.config().get();
+        NodeConfig.FrontDoorConfig frontDoor = node.config().get().frontDoor();
+        if (!frontDoor.hasInternalPort()) {
+            return bind(address, port, Listener.CLIENTS_AND_INTERNAL);
+        }
+        int clientPort = bind(address, port, Listener.CLIENTS);
+        bind(frontDoor.internalAddress(), frontDoor.internalPort(), Listener.INTERNAL);
+        return clientPort;
+    }
+
+    /** The bound internal port, or the client port when there is no separate one. */
+    public int internalPort() {
+        return ((InetSocketAddress) serverChannels.get(serverChannels.size() - 1).localAddress()).getPort();
+    }
+
+    private int bind(String address, int port, Listener listener) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
                 .channel(channelClass)
@@ -63,44 +81,57 @@ public final class NodeServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        int frameLimit = cfg.websocketMessageSizeLimit();
-                        WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
-                                .websocketPath(WEBSOCKET_PATH)
-                                .checkStartsWith(true)
-                                .subprotocols(ClientFrameHandler.JSON_SUBPROTOCOL + "," + ClientFrameHandler.PROTOBUF_SUBPROTOCOL)
-                                .maxFramePayloadLength(frameLimit)
-                                .handshakeTimeoutMillis(10_000)
-                                // ClientFrameHandler answers close frames: only it knows whether we sent ours first.
-                                .handleCloseFrames(false)
-                                .build();
+                        NodeConfig cfg = node.config().get();
+                        NodeConfig.FrontDoorConfig door = cfg.frontDoor();
                         ch.pipeline()
                                 // Stream messages arrive as separate tasks, each writing a frame: flush
                                 // once per event-loop pass instead of one write syscall per message.
                                 .addLast(new FlushConsolidationHandler(
                                         FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true))
                                 .addLast(new HttpServerCodec())
-                                .addLast(new HttpObjectAggregator(MAX_HTTP_BODY))
-                                .addLast(new WebSocketServerProtocolHandler(ws))
-                                .addLast(new WebSocketFrameAggregator(frameLimit))
-                                .addLast(routes)
-                                .addLast(new ClientFrameHandler(node));
+                                .addLast(RequestDeadline.NAME, new RequestDeadline(door.readHeaderTimeout().toMillis(),
+                                        door.idleTimeout().toMillis(), awaited -> node.metrics().frontDoorRefusal("deadline")))
+                                .addLast(new FrontDoor(node, listener, gate))
+                                // Only admitted requests get here: bodies are the API's, already within its limit.
+                                .addLast(new HttpObjectAggregator(door.apiMaxRequestBodySize()));
+                        if (listener.servesClients()) {
+                            addWebSocket(ch, cfg.websocketMessageSizeLimit());
+                        }
+                        ch.pipeline().addLast(routes);
+                        if (listener.servesClients()) {
+                            ch.pipeline().addLast(new ClientFrameHandler(node));
+                        }
                     }
                 });
-        serverChannel = bootstrap.bind(new InetSocketAddress(address, port)).sync().channel();
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        Channel channel = bootstrap.bind(new InetSocketAddress(address, port)).sync().channel();
+        serverChannels.add(channel);
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    private static void addWebSocket(SocketChannel ch, int frameLimit) {
+        WebSocketServerProtocolConfig ws = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(Route.WEBSOCKET_PATH)
+                .checkStartsWith(true)
+                .subprotocols(ClientFrameHandler.JSON_SUBPROTOCOL + "," + ClientFrameHandler.PROTOBUF_SUBPROTOCOL)
+                .maxFramePayloadLength(frameLimit)
+                .handshakeTimeoutMillis(10_000)
+                // ClientFrameHandler answers close frames: only it knows whether we sent ours first.
+                .handleCloseFrames(false)
+                .build();
+        ch.pipeline()
+                .addLast(new WebSocketServerProtocolHandler(ws))
+                .addLast(new WebSocketFrameAggregator(frameLimit));
     }
 
     /** Stops accepting new connections; existing ones stay until {@link #close()}. */
     public void stopAccepting() {
-        if (serverChannel != null) {
-            serverChannel.close().syncUninterruptibly();
-        }
+        serverChannels.forEach(channel -> channel.close().syncUninterruptibly());
     }
 
     @Override
     public void close() {
         stopAccepting();
-        workerGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        bossGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

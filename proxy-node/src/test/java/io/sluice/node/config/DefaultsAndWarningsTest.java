@@ -9,6 +9,7 @@ import io.sluice.node.config.NodeConfig.RedisOptions;
 import io.sluice.node.config.NodeConfig.TokenConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -108,8 +109,7 @@ class DefaultsAndWarningsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"name", "health", "admin", "admin_password", "admin_secret", "admin_insecure",
-            "prometheus", "debug", "log_level", "log_file", "pid_file", "tls", "tls_cert", "tls_key", "tls_autocert",
-            "allowed_origins", "websocket_compression", "websocket_read_buffer_size", "websocket_write_buffer_size",
+            "prometheus", "debug", "log_level", "log_file", "pid_file", "tls_server_name", "websocket_compression", "websocket_read_buffer_size", "websocket_write_buffer_size",
             "sse", "http_stream", "uni_websocket", "uni_sse", "uni_http_stream", "uni_grpc", "grpc_api",
             "grpc_api_port", "api_handler_prefix", "websocket_handler_prefix", "history_size", "history_ttl",
             "history_meta_ttl", "force_recovery", "allow_recovery", "force_positioning", "allow_positioning",
@@ -117,9 +117,8 @@ class DefaultsAndWarningsTest {
             "publication_data_format", "proxy_connect_endpoint", "proxy_refresh_endpoint", "proxy_rpc_endpoint",
             "proxy_subscribe_endpoint", "proxy_publish_endpoint", "proxy_sub_refresh_endpoint",
             "proxy_connect_timeout", "proxy_refresh_timeout", "proxy_rpc_timeout", "proxy_subscribe_timeout",
-            "proxy_publish_timeout", "proxy_sub_refresh_timeout", "proxy_subscribe", "proxy_publish",
-            "proxy_sub_refresh", "proxy_rpc", "presence_ttl", "redis_tls", "redis_client_name",
-            "client_concurrency", "client_connection_limit", "client_connection_rate_limit",
+            "proxy_publish_timeout", "proxy_sub_refresh_timeout", "proxy_rpc", "presence_ttl", "redis_client_name",
+            "client_concurrency",
             "node_info_metrics_aggregate_interval", "shutdown_timeout", "use_unlimited_history_by_default",
             "token_jwks_public_endpoint", "proxies", "granular_proxy_mode", "proxy_binary_encoding"})
     void ignoredCentrifugoKeysAreAcceptedWithOneWarningNamingThem(String key) throws Exception {
@@ -172,8 +171,18 @@ class DefaultsAndWarningsTest {
         assertThat(c.channelOptions("streams").streamBackend()).isEqualTo("proxy_subscribe_stream");
         assertThat(c.streamBackends().get("proxy_subscribe_stream").httpHeaders())
                 .containsExactly("origin", "user-agent", "cookie", "authorization", "x-real-ip");
-        assertThat(loaded.warnings()).hasSize(6).anyMatch(w -> w.contains("'proxy_grpc_metadata'"))
+        assertThat(c.frontDoor().allowedOrigins()).map(Pattern::pattern).hasSize(1);
+        assertThat(loaded.warnings()).hasSize(5).anyMatch(w -> w.contains("'proxy_grpc_metadata'"))
                 .anyMatch(w -> w.contains("'admin_password'")).anyMatch(w -> w.contains("'log_level'"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"tls\": true", "\"tls_cert\": \"/c.pem\"", "\"tls_key\": \"/k.pem\"",
+            "\"tls_autocert\": true", "\"tls_client_ca\": \"/ca.pem\"", "\"redis_tls\": true",
+            "\"redis_sentinel_tls\": true"})
+    void tlsKeysTheNodeCannotHonourRefuseToStart(String setting) {
+        String key = setting.substring(1, setting.indexOf('"', 1));
+        assertRefused("{" + setting + "}", key, "TLS");
     }
 
     @Test

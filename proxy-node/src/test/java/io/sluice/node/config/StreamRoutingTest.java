@@ -386,12 +386,10 @@ class StreamRoutingTest {
         }
 
         @Test
-        void otherProxiesWithoutAStreamProxyAreIgnoredWithAWarning() throws Exception {
-            LoadedConfig loaded = load("""
-                    {"namespaces": [{"name": "chat", "proxy_publish": true}]}
-                    """);
-            assertThat(loaded.warnings()).containsExactly("inline.json: key 'namespaces[chat].proxy_publish' is a"
-                    + " Centrifugo option Sluice does not use; ignored");
+        void unaryProxiesWithoutAStreamProxyAreRefusedRatherThanIgnored() {
+            assertRefused("""
+                    {"namespaces": [{"name": "chat", "proxy_publish": true, "allow_publish_for_client": true}]}
+                    """, "namespaces[chat].proxy_publish", "not implemented in Sluice");
         }
 
         @Test
