@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,10 +54,12 @@ class DemoPageIT {
         Path nodeLog = dir.resolve("node.log");
         List<Process> started = new ArrayList<>();
         try {
-            started.add(start(backendLog, null, "java", "-jar", DEMO_JAR.toString(),
+            started.add(start(backendLog, Map.of(), "java", "-jar", DEMO_JAR.toString(),
                     "--grpc-port", String.valueOf(grpcPort), "--http-port", String.valueOf(httpPort),
                     "--ws-url", "ws://127.0.0.1:" + nodePort + "/connection/websocket"));
-            started.add(start(nodeLog, String.valueOf(nodePort), "java", "-jar", NODE_JAR.toString(),
+            // The page comes from another port than the node's, so the node must allow its origin.
+            started.add(start(nodeLog, Map.of("SLUICE_PORT", String.valueOf(nodePort),
+                    "SLUICE_ALLOWED_ORIGINS", "http://127.0.0.1:" + httpPort), "java", "-jar", NODE_JAR.toString(),
                     "--config", config.toString()));
             awaitHttp("http://127.0.0.1:" + nodePort + "/health", started, backendLog, nodeLog);
             awaitHttp("http://127.0.0.1:" + httpPort + "/config.js", started, backendLog, nodeLog);
@@ -89,13 +92,11 @@ class DemoPageIT {
         }
     }
 
-    /** Starts a process with its output in {@code log}; {@code sluicePort}, when set, becomes SLUICE_PORT. */
-    private static Process start(Path log, String sluicePort, String... command) throws IOException {
+    /** Starts a process with its output in {@code log} and {@code env} added to its environment. */
+    private static Process start(Path log, Map<String, String> env, String... command) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        if (sluicePort != null) {
-            builder.environment().put("SLUICE_PORT", sluicePort);
-        }
+        builder.environment().putAll(env);
         return builder.start();
     }
 
