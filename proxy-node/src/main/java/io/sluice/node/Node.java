@@ -39,6 +39,7 @@ public final class Node implements AutoCloseable {
     private final NodeServer server;
     private final int port;
     private ConfigWatcher watcher;
+    private volatile boolean draining;
 
     private Node(NodeConfig initial) throws ConfigException, InterruptedException {
         this.config = new AtomicReference<>(initial);
@@ -57,7 +58,7 @@ public final class Node implements AutoCloseable {
         this.context = new NodeContext(config::get, new TokenVerifier(initial.token(), Clock.systemUTC()),
                 hub, engine.broker(), engine.presence(), engine.cluster(), streams, metrics, identity, Clock.systemUTC());
         engine.start(hub);
-        this.server = new NodeServer(context, new ServerApi(context));
+        this.server = new NodeServer(context, new ServerApi(context), this::ready);
         this.port = server.start(initial.address(), initial.port());
     }
 
@@ -72,6 +73,11 @@ public final class Node implements AutoCloseable {
     /** Where the server API, health and metrics are served: {@code internal_port}, or {@link #port()}. */
     public int internalPort() {
         return server.internalPort();
+    }
+
+    /** Whether the node takes clients: not shutting down, and its engine's shared state reachable. */
+    public boolean ready() {
+        return !draining && context.cluster().reachable();
     }
 
     public NodeContext context() {
@@ -138,6 +144,7 @@ public final class Node implements AutoCloseable {
                 watcher.close();
             }
         }
+        draining = true;
         server.stopAccepting();
         Collection<HubClient> clients = context.hub().allClients();
         DisconnectCode shutdown = DisconnectCode.SHUTDOWN;

@@ -13,6 +13,12 @@ public interface Cluster extends AutoCloseable {
     /** Channel → clients subscribed to it, summed over every live node; sorted by channel. */
     CompletableFuture<Map<String, Integer>> channels();
 
+    /**
+     * Whether this node can reach the state it shares with the others: always for a node on its own;
+     * with Redis, whether its last registry heartbeat went through.
+     */
+    boolean reachable();
+
     @Override
     void close();
 }

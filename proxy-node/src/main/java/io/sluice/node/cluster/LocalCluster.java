@@ -22,6 +22,11 @@ public final class LocalCluster implements Cluster {
     }
 
     @Override
+    public boolean reachable() {
+        return true;
+    }
+
+    @Override
     public CompletableFuture<List<NodeInfo>> nodes() {
         return CompletableFuture.completedFuture(List.of(NodeInfo.of(identity, hub, System.currentTimeMillis())));
     }

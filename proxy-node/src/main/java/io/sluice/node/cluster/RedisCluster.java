@@ -56,6 +56,7 @@ public final class RedisCluster implements Cluster {
     private ScheduledFuture<?> heartbeats;
     /** Guarded by {@code this}, like the issuing of registry writes, so the removal on close is the last one. */
     private boolean closed;
+    private volatile boolean reachable;
 
     /** One {@link #channels()} call waiting for answers; guarded by its own monitor. */
     private static final class Survey {
@@ -89,14 +90,22 @@ public final class RedisCluster implements Cluster {
     private synchronized void heartbeat() {
         if (closed || !subscriptions.isSubscribed(shard.keys().survey())
                 || !subscriptions.isSubscribed(shard.keys().node(identity.uid()))) {
+            reachable = false;
             return;
         }
         ExpiringHash.add(shard.client(), shard.keys().nodes(), NODE_TTL_MILLIS,
                         Map.of(identity.uid(), local().toBytes()))
-                .exceptionally(failure -> {
-                    log.debug("heartbeat failed: {}", failure.toString());
-                    return null;
+                .whenComplete((written, failure) -> {
+                    reachable = failure == null;
+                    if (failure != null) {
+                        log.debug("heartbeat failed: {}", failure.toString());
+                    }
                 });
+    }
+
+    @Override
+    public boolean reachable() {
+        return reachable;
     }
 
     private NodeInfo local() {

@@ -122,8 +122,7 @@ public final class TopicSubscriptions {
             if (entry.ready.isDone()) {
                 entry.ready = new CompletableFuture<>();
             }
-            scheduler.execute(() -> entry.topic.addListenerAsync(byte[].class, entry.listener)
-                    .whenComplete((id, failure) -> subscribed(entry, id, failure)));
+            scheduler.execute(() -> subscribe(entry));
         } else if (!entry.wanted && entry.listenerId != null) {
             entry.busy = true;
             Integer id = entry.listenerId;
@@ -139,6 +138,18 @@ public final class TopicSubscriptions {
             entry.retired = true;
             entries.remove(entry.name, entry);
         }
+    }
+
+    private void subscribe(Entry entry) {
+        CompletableFuture<Integer> call;
+        try {
+            call = entry.topic.addListenerAsync(byte[].class, entry.listener).toCompletableFuture();
+        } catch (RuntimeException notConnected) {
+            // Redisson throws rather than fails the future when it has never reached Redis.
+            subscribed(entry, null, notConnected);
+            return;
+        }
+        call.whenComplete((id, failure) -> subscribed(entry, id, failure));
     }
 
     private void subscribed(Entry entry, Integer id, Throwable failure) {

@@ -10,8 +10,11 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.sluice.node.NodeContext;
 import io.sluice.node.api.ServerApi;
 
+import java.util.function.BooleanSupplier;
+
 /**
- * Serves the plain HTTP routes {@link FrontDoor} admitted: {@code GET /health}, {@code GET /metrics}
+ * Serves the plain HTTP routes {@link FrontDoor} admitted: {@code GET /health} (the process serves),
+ * {@code GET /ready} (and can take clients: engine reachable, not draining), {@code GET /metrics}
  * and {@code POST /api/<method>} (plus the legacy {@code POST /api} with {@code method}/{@code params}).
  */
 @ChannelHandler.Sharable
@@ -19,16 +22,20 @@ final class HttpRoutes extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final NodeContext node;
     private final ServerApi api;
+    private final BooleanSupplier ready;
 
-    HttpRoutes(NodeContext node, ServerApi api) {
+    HttpRoutes(NodeContext node, ServerApi api, BooleanSupplier ready) {
         this.node = node;
         this.api = api;
+        this.ready = ready;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         switch (ctx.channel().attr(FrontDoor.ROUTE).get()) {
             case HEALTH -> HttpReplies.respond(ctx, request, HttpResponseStatus.OK, "application/json", "{}");
+            case READY -> HttpReplies.respond(ctx, request, ready.getAsBoolean() ? HttpResponseStatus.OK
+                    : HttpResponseStatus.SERVICE_UNAVAILABLE, "application/json", "{}");
             case METRICS -> HttpReplies.respond(ctx, request, HttpResponseStatus.OK,
                     "text/plain; version=0.0.4; charset=utf-8", node.metrics().scrape());
             case API -> serveApi(ctx, request);

@@ -30,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The node's Netty server: WebSocket clients on {@code port}; the server API, health and metrics on
@@ -45,9 +46,10 @@ public final class NodeServer implements AutoCloseable {
     private final Class<? extends ServerChannel> channelClass;
     private final List<Channel> serverChannels = new ArrayList<>();
 
-    public NodeServer(NodeContext node, ServerApi api) {
+    /** @param ready whether the node can take clients now ({@code GET /ready}) */
+    public NodeServer(NodeContext node, ServerApi api, BooleanSupplier ready) {
         this.node = node;
-        this.routes = new HttpRoutes(node, api);
+        this.routes = new HttpRoutes(node, api, ready);
         // Epoll where the native library loads (linux-x86_64), NIO everywhere else.
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.channelClass = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

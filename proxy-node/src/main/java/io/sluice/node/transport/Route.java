@@ -7,6 +7,7 @@ enum Route {
     WEBSOCKET(HttpMethod.GET, false),
     API(HttpMethod.POST, true),
     HEALTH(HttpMethod.GET, false),
+    READY(HttpMethod.GET, false),
     METRICS(HttpMethod.GET, false),
     NOT_FOUND(null, false);
 
@@ -48,6 +49,7 @@ enum Route {
         }
         return switch (path) {
             case "/health" -> HEALTH;
+            case "/ready" -> READY;
             case "/metrics" -> METRICS;
             default -> NOT_FOUND;
         };

@@ -64,6 +64,9 @@ class RedisOutageTest {
                 assertThat(alice.<String>next("publication:chat:live", 5)).isEqualTo("{\"before\":1}");
 
                 redis.kill();
+                await("not ready without Redis").atMost(Duration.ofSeconds(10))
+                        .until(() -> a.api().get("/ready").statusCode() == 503);
+                assertThat(a.api().get("/health").statusCode()).as("but alive").isEqualTo(200);
 
                 alice.drain("publication:streams:ticks");
                 assertThat(alice.<String>next("publication:streams:ticks", 10, 5))
@@ -104,6 +107,8 @@ class RedisOutageTest {
 
                     await("both nodes heartbeat again").atMost(Duration.ofSeconds(10))
                             .until(() -> a.api().call("info", "{}").path("result").path("nodes").size() == 2);
+                    await("ready again").atMost(Duration.ofSeconds(10))
+                            .until(() -> a.api().get("/ready").statusCode() == 200);
                     await("presence is back: each node re-adds its clients").atMost(Duration.ofSeconds(10))
                             .until(() -> presenceUsers(b).equals(Map.of(alice.clientId(), "alice", bob.clientId(), "bob")));
                     assertThat(alice.presence("chat:live")).containsOnlyKeys(alice.clientId(), bob.clientId());
@@ -126,6 +131,8 @@ class RedisOutageTest {
         RedisProcess redis = null;
         try {
             assertThat(node.api().call("info", "{}").path("error").path("code").asInt()).isEqualTo(100);
+            assertThat(node.api().get("/ready").statusCode()).isEqualTo(503);
+            assertThat(node.api().get("/health").statusCode()).isEqualTo(200);
             redis = RedisProcess.startOn(port);
             try (SdkClient dana = SdkClient.connect(node.wsUrl(), "dana")) {
                 dana.awaitConnected();
@@ -134,6 +141,8 @@ class RedisOutageTest {
                 assertThat(dana.<String>next("publication:chat:late", 5)).isEqualTo("{\"late\":1}");
                 await("the node registers").atMost(Duration.ofSeconds(10))
                         .until(() -> node.api().call("info", "{}").path("result").path("nodes").size() == 1);
+                await("and is ready").atMost(Duration.ofSeconds(10))
+                        .until(() -> node.api().get("/ready").statusCode() == 200);
             }
         } finally {
             node.close();

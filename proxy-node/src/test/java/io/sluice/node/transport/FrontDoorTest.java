@@ -283,6 +283,7 @@ class FrontDoorTest {
                 assertThat(onClientPort.raw("info", "{}", TestNode.API_KEY).statusCode()).isEqualTo(404);
                 ApiClient onInternal = new ApiClient("http://127.0.0.1:" + internal, TestNode.API_KEY);
                 assertThat(onInternal.get("/health").statusCode()).isEqualTo(200);
+                assertThat(onInternal.get("/ready").statusCode()).as("memory engine: always reachable").isEqualTo(200);
                 assertThat(onInternal.call("info", "{}").has("result")).isTrue();
                 try (HttpProbe ws = new HttpProbe(internal)) {
                     assertThat(ws.send(HttpProbe.upgrade(internal, "")).status(1000)).isEqualTo(404);
