@@ -101,12 +101,12 @@ final class TestTokens {
     // --- configs and verifiers
 
     static TokenConfig config(String hmac, String rsaPem, String ecPem) {
-        return new TokenConfig(hmac, rsaPem, ecPem, null, null, null);
+        return new TokenConfig("token_", hmac, rsaPem, ecPem, null, null, null, null, null, null, false);
     }
 
     static TokenVerifier verifier(TokenConfig config) {
         try {
-            return new TokenVerifier(config, CLOCK);
+            return new TokenVerifier(config, null, CLOCK);
         } catch (ConfigException e) {
             throw new AssertionError(e);
         }
