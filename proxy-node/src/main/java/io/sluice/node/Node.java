@@ -55,7 +55,8 @@ public final class Node implements AutoCloseable {
             engine.close();
             throw new ConfigException(e.getMessage());
         }
-        this.context = new NodeContext(config::get, new TokenVerifier(initial.token(), initial.subscriptionToken(), Clock.systemUTC()),
+        TokenVerifier tokens = new TokenVerifier(initial.token(), initial.subscriptionToken(), Clock.systemUTC());
+        this.context = new NodeContext(config::get, tokens,
                 hub, engine.broker(), engine.presence(), engine.cluster(), streams, metrics, identity, Clock.systemUTC());
         engine.start(hub);
         this.server = new NodeServer(context, new ServerApi(context));

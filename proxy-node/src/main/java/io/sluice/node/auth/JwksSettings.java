@@ -13,5 +13,6 @@ import java.time.Duration;
 record JwksSettings(Duration cacheTtl, Duration minRefreshInterval, Duration httpTimeout) {
 
     /** Centrifugo caches JWKS keys for an hour and gives a fetch 1 s. */
-    static final JwksSettings DEFAULT = new JwksSettings(Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(1));
+    static final JwksSettings DEFAULT =
+            new JwksSettings(Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(1));
 }

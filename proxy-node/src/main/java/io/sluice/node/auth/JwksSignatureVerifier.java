@@ -46,7 +46,8 @@ final class JwksSignatureVerifier implements SignatureCheck {
     /** A JWKS document is a few KiB; this bounds what a misbehaving endpoint can make the node read. */
     private static final int SIZE_LIMIT_BYTES = 512 * 1024;
     /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32-byte public key follows (RFC 8410). */
-    private static final byte[] ED25519_SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
+    private static final byte[] ED25519_SPKI_PREFIX =
+            {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
     private static final int ED25519_KEY_BYTES = 32;
 
     private final JWKSource<SecurityContext> keys;

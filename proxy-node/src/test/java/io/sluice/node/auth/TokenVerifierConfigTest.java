@@ -19,10 +19,10 @@ class TokenVerifierConfigTest {
 
     @Test
     void nothingConfiguredIsAllowed() {
-        assertThatCode(() -> new TokenVerifier(new TokenConfig("token_", null, null, null, null, null, null, null, null, null, false), null, CLOCK))
-                .doesNotThrowAnyException();
-        assertThatCode(() -> new TokenVerifier(new TokenConfig("token_", "", " ", "\n", "", "", "", "", "", "", false), null, CLOCK))
-                .doesNotThrowAnyException();
+        TokenConfig nothing = new TokenConfig("token_", null, null, null, null, null, null, null, null, null, false);
+        assertThatCode(() -> new TokenVerifier(nothing, null, CLOCK)).doesNotThrowAnyException();
+        TokenConfig blank = new TokenConfig("token_", "", " ", "\n", "", "", "", "", "", "", false);
+        assertThatCode(() -> new TokenVerifier(blank, null, CLOCK)).doesNotThrowAnyException();
     }
 
     @Test

@@ -22,7 +22,8 @@ class DefaultsAndWarningsTest {
         NodeConfig c = loaded.config();
         assertThat(c.address()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(8000);
-        assertThat(c.token()).isEqualTo(new TokenConfig("token_", null, null, null, null, null, null, null, null, "sub", false));
+        assertThat(c.token())
+                .isEqualTo(new TokenConfig("token_", null, null, null, null, null, null, null, null, "sub", false));
         assertThat(c.apiKey()).isNull();
         assertThat(c.apiInsecure()).isFalse();
         assertThat(c.allowAnonymousConnectWithoutToken()).isFalse();
@@ -86,7 +87,8 @@ class DefaultsAndWarningsTest {
                 """);
         assertThat(c.address()).isEqualTo("10.0.0.1");
         assertThat(c.port()).isEqualTo(8443);
-        assertThat(c.token()).isEqualTo(new TokenConfig("token_", "h", "r", "e", null, "aud", null, "iss", null, "uid", false));
+        assertThat(c.token())
+                .isEqualTo(new TokenConfig("token_", "h", "r", "e", null, "aud", null, "iss", null, "uid", false));
         assertThat(c.apiKey()).isEqualTo("k");
         assertThat(c.apiInsecure()).isTrue();
         assertThat(c.allowAnonymousConnectWithoutToken()).isTrue();
