@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A running node: engine, hub, server API and the Netty server, wired from one config snapshot. */
@@ -55,7 +56,8 @@ public final class Node implements AutoCloseable {
             engine.close();
             throw new ConfigException(e.getMessage());
         }
-        this.context = new NodeContext(config::get, new TokenVerifier(initial.token(), Clock.systemUTC()),
+        TokenVerifier tokens = new TokenVerifier(initial.token(), initial.subscriptionToken(), Clock.systemUTC());
+        this.context = new NodeContext(config::get, tokens,
                 hub, engine.broker(), engine.presence(), engine.cluster(), streams, metrics, identity, Clock.systemUTC());
         engine.start(hub);
         this.server = new NodeServer(context, new ServerApi(context), this::ready);
@@ -128,7 +130,8 @@ public final class Node implements AutoCloseable {
 
     private static void warnIfRestartNeeded(NodeConfig previous, NodeConfig next) {
         if (!previous.address().equals(next.address()) || previous.port() != next.port()
-                || !previous.engine().equals(next.engine()) || !previous.token().equals(next.token())) {
+                || !previous.engine().equals(next.engine()) || !previous.token().equals(next.token())
+                || !Objects.equals(previous.subscriptionToken(), next.subscriptionToken())) {
             log.warn("address, port, engine and token settings changed: they take effect after a restart");
         }
     }

@@ -26,11 +26,11 @@ import javax.crypto.spec.SecretKeySpec;
  * token's {@code alg} header can only select a key of its own kind: an HS256 token can never be
  * checked against the RSA key's PEM text, nor an RS256 token against the HMAC secret.
  */
-final class SignatureVerifier {
+final class SignatureVerifier implements SignatureCheck {
 
     private static final Set<JWSAlgorithm> HMAC = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
-    private static final Set<JWSAlgorithm> RSA = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
-    private static final Set<JWSAlgorithm> EC = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+    static final Set<JWSAlgorithm> RSA = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512);
+    static final Set<JWSAlgorithm> EC = Set.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
 
     /** Returns whether the signature of a JWS is valid. */
     @FunctionalInterface
@@ -40,8 +40,12 @@ final class SignatureVerifier {
 
     private final Map<JWSAlgorithm, Check> checks = new HashMap<>();
 
-    /** Each argument may be null (not configured). */
-    SignatureVerifier(String hmacSecret, RSAPublicKey rsaKey, ECPublicKey ecKey)
+    /**
+     * Each key may be null (not configured).
+     *
+     * @param ecKeySetting the EC key's config key, to name it in errors
+     */
+    SignatureVerifier(String hmacSecret, RSAPublicKey rsaKey, ECPublicKey ecKey, String ecKeySetting)
             throws ConfigException {
         if (hmacSecret != null) {
             byte[] secret = hmacSecret.getBytes(StandardCharsets.UTF_8);
@@ -56,12 +60,12 @@ final class SignatureVerifier {
             }
         }
         if (ecKey != null) {
-            addEc(ecKey);
+            addEc(ecKey, ecKeySetting);
         }
     }
 
     /** An EC key serves only the one algorithm of its curve (P-256: ES256, P-384: ES384, P-521: ES512). */
-    private void addEc(ECPublicKey ecKey) throws ConfigException {
+    private void addEc(ECPublicKey ecKey, String ecKeySetting) throws ConfigException {
         try {
             JWSAlgorithm alg = ECDSA.resolveAlgorithm(ecKey);
             if (EC.contains(alg)) {
@@ -72,11 +76,11 @@ final class SignatureVerifier {
         } catch (JOSEException e) {
             // a curve nimbus does not know: reported below
         }
-        throw PemKeys.error(TokenVerifier.EC_KEY_SETTING, "unsupported EC curve (expected P-256, P-384 or P-521)");
+        throw PemKeys.error(ecKeySetting, "unsupported EC curve (expected P-256, P-384 or P-521)");
     }
 
-    /** Passes if the signature is valid; fails INVALID otherwise. */
-    void verify(JWSObject jws) throws TokenException {
+    @Override
+    public void verify(JWSObject jws) throws TokenException {
         JWSAlgorithm alg = jws.getHeader().getAlgorithm();
         if (!HMAC.contains(alg) && !RSA.contains(alg) && !EC.contains(alg)) {
             throw new TokenException(Reason.INVALID, "unsupported algorithm " + alg);

@@ -10,9 +10,13 @@ import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.util.Base64URL;
 import io.sluice.node.auth.TokenException.Reason;
 import io.sluice.node.config.ConfigException;
-import io.sluice.node.config.NodeConfig;
+import io.sluice.node.config.NodeConfig.TokenConfig;
 
 import java.math.BigDecimal;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
@@ -21,26 +25,31 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Verifies connection and subscription JWTs the way Centrifugo v5 does: HS256/384/512 with the HMAC
- * secret, RS256/384/512 with the RSA key, ES256/384/512 with the EC key; the signature is checked
- * before any claim is read. Thread-safe.
+ * secret, RS256/384/512 with the RSA key, ES256/384/512 with the EC key, or, when a JWKS endpoint is
+ * set, only with the keys it publishes; the signature is checked before any claim is read. Subscription
+ * tokens use their own settings when configured separately. Thread-safe.
  */
 public final class TokenVerifier {
-
-    static final String RSA_KEY_SETTING = "token_rsa_public_key";
-    static final String EC_KEY_SETTING = "token_ecdsa_public_key";
 
     /** Compact serialization alphabet; rejects junk that nimbus's lenient base64 would skip. */
     private static final Pattern COMPACT_CHARS = Pattern.compile("[A-Za-z0-9_\\-.]+");
 
-    private final SignatureVerifier signatures;
-    private final String audience;
-    private final String issuer;
-    private final String userIdClaim;
-    /** Whether {@link #userIdClaim} was configured (Centrifugo then also accepts a numeric id). */
-    private final boolean customUserIdClaim;
+    /**
+     * How one kind of token is checked.
+     *
+     * @param signatures        null when signatures are not checked ({@code client_insecure_skip_token_signature_verify})
+     * @param customUserIdClaim whether {@code userIdClaim} was configured (Centrifugo then also accepts a numeric id)
+     */
+    private record Rules(SignatureCheck signatures, ExpectedClaim audience, ExpectedClaim issuer, String userIdClaim,
+                         boolean customUserIdClaim) {
+    }
+
+    private final Rules connectionRules;
+    private final Rules subscriptionRules;
     private final Clock clock;
     private final ObjectMapper mapper = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -48,21 +57,57 @@ public final class TokenVerifier {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
-    public TokenVerifier(NodeConfig.TokenConfig config, Clock clock) throws ConfigException {
-        Objects.requireNonNull(config, "config");
+    /**
+     * @param connection   how connection tokens are verified
+     * @param subscription how subscription tokens are verified; null = like connection tokens
+     */
+    public TokenVerifier(TokenConfig connection, TokenConfig subscription, Clock clock) throws ConfigException {
+        this(connection, subscription, clock, JwksSettings.DEFAULT);
+    }
+
+    TokenVerifier(TokenConfig connection, TokenConfig subscription, Clock clock, JwksSettings jwks)
+            throws ConfigException {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.connectionRules = rules(Objects.requireNonNull(connection, "connection"), jwks);
+        this.subscriptionRules = subscription == null ? connectionRules : rules(subscription, jwks);
+    }
+
+    private static Rules rules(TokenConfig config, JwksSettings jwks) throws ConfigException {
+        String rsaSetting = config.keyPrefix() + "rsa_public_key";
+        String ecSetting = config.keyPrefix() + "ecdsa_public_key";
         RSAPublicKey rsaKey = isSet(config.rsaPublicKey())
-                ? PemKeys.parse(RSA_KEY_SETTING, config.rsaPublicKey(), "RSA", RSAPublicKey.class)
+                ? PemKeys.parse(rsaSetting, config.rsaPublicKey(), "RSA", RSAPublicKey.class)
                 : null;
         ECPublicKey ecKey = isSet(config.ecdsaPublicKey())
-                ? PemKeys.parse(EC_KEY_SETTING, config.ecdsaPublicKey(), "EC", ECPublicKey.class)
+                ? PemKeys.parse(ecSetting, config.ecdsaPublicKey(), "EC", ECPublicKey.class)
                 : null;
         String hmacSecret = isSet(config.hmacSecretKey()) ? config.hmacSecretKey() : null;
-        this.signatures = new SignatureVerifier(hmacSecret, rsaKey, ecKey);
-        this.audience = isSet(config.audience()) ? config.audience() : null;
-        this.issuer = isSet(config.issuer()) ? config.issuer() : null;
-        this.customUserIdClaim = isSet(config.userIdClaim());
-        this.userIdClaim = customUserIdClaim ? config.userIdClaim() : "sub";
+        // Keys are parsed even when JWKS replaces them, so a broken one fails at start as in Centrifugo.
+        SignatureCheck configuredKeys = new SignatureVerifier(hmacSecret, rsaKey, ecKey, ecSetting);
+        SignatureCheck signatures = isSet(config.jwksPublicEndpoint())
+                ? new JwksSignatureVerifier(jwksUrl(config), jwks)
+                : configuredKeys;
+        boolean customUserIdClaim = isSet(config.userIdClaim());
+        return new Rules(config.skipSignatureVerify() ? null : signatures,
+                expected(config.keyPrefix() + "audience_regex", config.audience(), config.audienceRegex()),
+                expected(config.keyPrefix() + "issuer_regex", config.issuer(), config.issuerRegex()),
+                customUserIdClaim ? config.userIdClaim() : "sub", customUserIdClaim);
+    }
+
+    private static URL jwksUrl(TokenConfig config) throws ConfigException {
+        try {
+            return new URI(config.jwksPublicEndpoint()).toURL();
+        } catch (URISyntaxException | MalformedURLException | IllegalArgumentException e) {
+            throw PemKeys.error(config.keyPrefix() + "jwks_public_endpoint", "not a valid URL: " + e.getMessage());
+        }
+    }
+
+    private static ExpectedClaim expected(String regexSetting, String exact, String regex) throws ConfigException {
+        try {
+            return ExpectedClaim.of(exact, regex);
+        } catch (PatternSyntaxException e) {
+            throw PemKeys.error(regexSetting, "invalid regular expression: " + e.getDescription());
+        }
     }
 
     /*
@@ -71,14 +116,14 @@ public final class TokenVerifier {
      */
 
     public ConnectToken verifyConnectToken(String jwt) throws TokenException {
-        Claims claims = verifiedClaims(jwt);
-        String user = user(claims);
+        Claims claims = verifiedClaims(connectionRules, jwt);
+        String user = user(connectionRules, claims);
         Expiry expiry = expiry(claims);
         byte[] info = info(claims);
         byte[] meta = claims.json("meta");
         List<String> channels = claims.strings("channels");
         String channel = claims.string("channel");
-        checkAudienceAndIssuer(claims);
+        checkAudienceAndIssuer(connectionRules, claims);
         // As in Centrifugo, an empty "channel" is tolerated; a real one marks a subscription token.
         if (channel != null && !channel.isEmpty()) {
             throw Claims.invalid("connection token must not contain a channel claim");
@@ -88,14 +133,14 @@ public final class TokenVerifier {
     }
 
     public SubscriptionToken verifySubscriptionToken(String jwt) throws TokenException {
-        Claims claims = verifiedClaims(jwt);
-        String user = user(claims);
+        Claims claims = verifiedClaims(subscriptionRules, jwt);
+        String user = user(subscriptionRules, claims);
         Expiry expiry = expiry(claims);
         byte[] info = info(claims);
         byte[] data = preferBase64(claims, "data", "b64data");
         String channel = claims.string("channel");
         String client = claims.string("client");
-        checkAudienceAndIssuer(claims);
+        checkAudienceAndIssuer(subscriptionRules, claims);
         expiry.check(clock.instant());
         if (channel == null || channel.isEmpty()) {
             throw Claims.invalid("subscription token requires a channel claim");
@@ -104,7 +149,7 @@ public final class TokenVerifier {
     }
 
     /** Parses the compact JWS and checks its signature; only then are the claims decoded. */
-    private Claims verifiedClaims(String jwt) throws TokenException {
+    private Claims verifiedClaims(Rules rules, String jwt) throws TokenException {
         if (jwt == null || !COMPACT_CHARS.matcher(jwt).matches()) {
             throw Claims.invalid("malformed token");
         }
@@ -126,13 +171,15 @@ public final class TokenVerifier {
         if (jws.getHeader().getCriticalParams() != null || !jws.getHeader().isBase64URLEncodePayload()) {
             throw Claims.invalid("unsupported critical header parameter");
         }
-        signatures.verify(jws);
+        if (rules.signatures() != null) {
+            rules.signatures().verify(jws);
+        }
         return Claims.parse(mapper, jws.getPayload().toBytes());
     }
 
-    private String user(Claims claims) throws TokenException {
+    private static String user(Rules rules, Claims claims) throws TokenException {
         String sub = claims.string("sub"); // type-checked even when another claim holds the user id
-        return customUserIdClaim ? claims.userId(userIdClaim, true) : (sub == null ? "" : sub);
+        return rules.customUserIdClaim() ? claims.userId(rules.userIdClaim(), true) : (sub == null ? "" : sub);
     }
 
     private Expiry expiry(Claims claims) throws TokenException {
@@ -152,13 +199,13 @@ public final class TokenVerifier {
         return decoded != null ? decoded : json;
     }
 
-    private void checkAudienceAndIssuer(Claims claims) throws TokenException {
+    private static void checkAudienceAndIssuer(Rules rules, Claims claims) throws TokenException {
         List<String> audiences = claims.audience();
         String tokenIssuer = claims.string("iss");
-        if (audience != null && !audiences.contains(audience)) {
+        if (!rules.audience().acceptsAny(audiences)) {
             throw Claims.invalid("audience mismatch");
         }
-        if (issuer != null && !issuer.equals(tokenIssuer)) {
+        if (!rules.issuer().accepts(tokenIssuer)) {
             throw Claims.invalid("issuer mismatch");
         }
     }

@@ -284,6 +284,10 @@ public final class ClientSession implements HubClient {
                 rejectToken(id, e, out);
                 return;
             }
+            if (token.user().isEmpty() && cfg.disallowAnonymousConnectionTokens()) {
+                disconnect(DisconnectCode.PERMISSION_DENIED); // Centrifugo's answer, not "invalid token"
+                return;
+            }
             connMeta = token.meta();
             accept(id, token.user(), token.info(), token.expireAt(), token.channels(), ByteString.EMPTY, out);
         } else if (cfg.allowAnonymousConnectWithoutToken() || cfg.clientInsecure()) {

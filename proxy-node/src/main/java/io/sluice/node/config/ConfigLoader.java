@@ -5,7 +5,6 @@ import static io.sluice.node.config.Keys.*;
 import io.sluice.node.config.Keys.Scope;
 import io.sluice.node.config.NodeConfig.EngineConfig;
 import io.sluice.node.config.NodeConfig.RedisOptions;
-import io.sluice.node.config.NodeConfig.TokenConfig;
 import io.sluice.node.config.RawConfig.RawSection;
 import io.sluice.node.config.StreamRouting.Choice;
 import java.nio.file.Path;
@@ -67,12 +66,12 @@ public final class ConfigLoader {
         NodeConfig config = new NodeConfig(
                 top.get(ADDRESS),
                 top.get(PORT),
-                new TokenConfig(top.get(TOKEN_HMAC_SECRET_KEY), top.get(TOKEN_RSA_PUBLIC_KEY),
-                        top.get(TOKEN_ECDSA_PUBLIC_KEY), top.get(TOKEN_AUDIENCE), top.get(TOKEN_ISSUER),
-                        top.get(TOKEN_USER_ID_CLAIM)),
+                TokenKeys.connection(top, warnings),
+                TokenKeys.separateSubscription(top, warnings),
                 top.get(API_KEY),
                 top.get(API_INSECURE),
                 top.get(ALLOW_ANONYMOUS_CONNECT_WITHOUT_TOKEN),
+                top.get(DISALLOW_ANONYMOUS_CONNECTION_TOKENS),
                 top.get(CLIENT_INSECURE),
                 top.get(PING_INTERVAL),
                 top.get(PONG_TIMEOUT),

@@ -30,12 +30,12 @@ final class Keys {
     // ---- general (top level only) ----
     static final Key<Integer> PORT = Key.of("port", Types.integer(1, 65535), 8000);
     static final Key<String> ADDRESS = Key.of("address", Types.OPTIONAL_STRING, "0.0.0.0");
-    static final Key<String> TOKEN_HMAC_SECRET_KEY = optional("token_hmac_secret_key");
-    static final Key<String> TOKEN_RSA_PUBLIC_KEY = optional("token_rsa_public_key");
-    static final Key<String> TOKEN_ECDSA_PUBLIC_KEY = optional("token_ecdsa_public_key");
-    static final Key<String> TOKEN_AUDIENCE = optional("token_audience");
-    static final Key<String> TOKEN_ISSUER = optional("token_issuer");
-    static final Key<String> TOKEN_USER_ID_CLAIM = Key.of("token_user_id_claim", Types.OPTIONAL_STRING, "sub");
+    static final TokenKeys CONNECTION_TOKEN = TokenKeys.withPrefix("token_");
+    static final TokenKeys SUBSCRIPTION_TOKEN = TokenKeys.withPrefix("subscription_token_");
+    static final Key<Boolean> SEPARATE_SUBSCRIPTION_TOKEN_CONFIG = flag("separate_subscription_token_config");
+    static final Key<Boolean> CLIENT_INSECURE_SKIP_TOKEN_SIGNATURE_VERIFY =
+            flag("client_insecure_skip_token_signature_verify");
+    static final Key<Boolean> DISALLOW_ANONYMOUS_CONNECTION_TOKENS = flag("disallow_anonymous_connection_tokens");
     static final Key<String> API_KEY = optional("api_key");
     static final Key<Boolean> API_INSECURE = flag("api_insecure");
     static final Key<Boolean> ALLOW_ANONYMOUS_CONNECT_WITHOUT_TOKEN = flag("allow_anonymous_connect_without_token");
@@ -145,7 +145,6 @@ final class Keys {
     private static final String SENTINEL_IN_ADDRESS = "put Sentinel settings in 'redis_address' as"
             + " \"redis+sentinel://sentinel1:26379?sentinel_master_name=NAME&addr=sentinel2:26379&sentinel_password=...\"";
 
-    /** Known keys Sluice refuses when set, because ignoring them would silently break the namespace or engine. */
     private static final String NO_TLS = "the node does not terminate TLS; terminate it in front of the node (Ingress or"
             + " load balancer) and remove this key";
     private static final String NO_REDIS_TLS = "the Redis engine does not speak TLS yet; reach Redis over a trusted network"
@@ -172,7 +171,10 @@ final class Keys {
             Map.entry("tls_client_ca_pem", NO_TLS),
             Map.entry("tls_autocert", NO_TLS),
             Map.entry("redis_tls", NO_REDIS_TLS),
-            Map.entry("redis_sentinel_tls", NO_REDIS_TLS));
+            Map.entry("redis_sentinel_tls", NO_REDIS_TLS),
+            // Ignoring it would leave the connections it should authenticate unauthenticated, or worse.
+            Map.entry("client_user_id_http_header", "taking the user id from an HTTP header is not supported;"
+                    + " authenticate connections with a connection token or a connection stream"));
 
     private static final Set<String> IGNORED_TOP_ONLY = Set.of(
             // node, logging, process
@@ -211,14 +213,7 @@ final class Keys {
             "grpc_api_tls_client_ca", "grpc_api_tls_client_ca_pem", "grpc_api_tls_server_name",
             "grpc_api_tls_insecure_skip_verify",
             // tokens and clients
-            "token_jwks_public_endpoint", "token_audience_regex", "token_issuer_regex",
-            "separate_subscription_token_config", "subscription_token_hmac_secret_key",
-            "subscription_token_rsa_public_key", "subscription_token_ecdsa_public_key",
-            "subscription_token_jwks_public_endpoint", "subscription_token_audience",
-            "subscription_token_audience_regex", "subscription_token_issuer", "subscription_token_issuer_regex",
-            "subscription_token_user_id_claim", "client_insecure_skip_token_signature_verify",
-            "client_user_id_http_header", "disallow_anonymous_connection_tokens", "client_concurrency",
-            "client_channel_position_check_delay",
+            "client_concurrency", "client_channel_position_check_delay",
             "client_history_max_publication_limit", "client_recovery_max_publication_limit",
             // channels
             "channel_private_prefix", "channel_namespace_boundary", "channel_user_boundary", "channel_user_separator",
@@ -247,8 +242,8 @@ final class Keys {
     private static final Set<String> V6_SECTIONS = Set.of("client", "channel", "http_api", "websocket", "log",
             "consumers", "unified_proxy");
 
-    private static final List<Key<?>> GENERAL = List.of(PORT, ADDRESS, TOKEN_HMAC_SECRET_KEY, TOKEN_RSA_PUBLIC_KEY,
-            TOKEN_ECDSA_PUBLIC_KEY, TOKEN_AUDIENCE, TOKEN_ISSUER, TOKEN_USER_ID_CLAIM, API_KEY, API_INSECURE,
+    private static final List<Key<?>> GENERAL = List.of(PORT, ADDRESS, SEPARATE_SUBSCRIPTION_TOKEN_CONFIG,
+            CLIENT_INSECURE_SKIP_TOKEN_SIGNATURE_VERIFY, DISALLOW_ANONYMOUS_CONNECTION_TOKENS, API_KEY, API_INSECURE,
             ALLOW_ANONYMOUS_CONNECT_WITHOUT_TOKEN, CLIENT_INSECURE, PING_INTERVAL, PONG_TIMEOUT,
             CLIENT_STALE_CLOSE_DELAY, CLIENT_EXPIRED_CLOSE_DELAY, CLIENT_EXPIRED_SUB_CLOSE_DELAY,
             CLIENT_PRESENCE_UPDATE_INTERVAL, CLIENT_CHANNEL_LIMIT, CLIENT_USER_CONNECTION_LIMIT, CLIENT_QUEUE_MAX_SIZE,
@@ -266,7 +261,7 @@ final class Keys {
             PROXY_SUBSCRIBE_STREAM_BIDIRECTIONAL, PROXY_STREAM_SUBSCRIBE_BACKEND);
 
     private static final Map<Scope, Map<String, Key<?>>> ACTED = Map.of(
-            Scope.TOP, byName(Stream.of(GENERAL, CHANNEL,
+            Scope.TOP, byName(Stream.of(GENERAL, CHANNEL, CONNECTION_TOKEN.all(), SUBSCRIPTION_TOKEN.all(),
                             SEED_SUBSCRIBE.keys().all(), V5_SUBSCRIBE.keys().all(), SEED_CONNECT.keys().all())
                     .flatMap(List::stream).toList()),
             Scope.NAMESPACE, byName(Stream.concat(Stream.of(NAMESPACE_NAME), CHANNEL.stream()).toList()),

@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * aliases are normalised into the granular form: named {@link StreamBackendConfig}s that
  * namespaces (and connection streams) refer to by name.
  *
+ * @param subscriptionToken     how subscription tokens are verified when
+ *                              {@code separate_subscription_token_config} is on; null = like connection tokens
  * @param websocketWriteTimeout how long a client's socket may stay unwritable (its peer not reading)
  *                              before the client is disconnected as slow
  */
@@ -18,9 +20,11 @@ public record NodeConfig(
         String address,
         int port,
         TokenConfig token,
+        TokenConfig subscriptionToken,
         String apiKey,
         boolean apiInsecure,
         boolean allowAnonymousConnectWithoutToken,
+        boolean disallowAnonymousConnectionTokens,
         boolean clientInsecure,
         Duration pingInterval,
         Duration pongTimeout,
@@ -46,14 +50,29 @@ public record NodeConfig(
         return namespace.isEmpty() ? withoutNamespace : namespaces.get(namespace);
     }
 
-    /** Connection JWT verification settings (Centrifugo v5 {@code token_*} keys). */
+    /**
+     * One JWT verifier's settings: Centrifugo v5's {@code token_*} keys, or {@code subscription_token_*}.
+     *
+     * @param keyPrefix           the prefix of the keys these came from, to name them in errors
+     * @param jwksPublicEndpoint  when set, every token is verified with the keys published there
+     * @param audienceRegex       a regex that one {@code aud} entry must contain a match of (Go's unanchored
+     *                            search); never set together with {@code audience}
+     * @param issuerRegex         the same for {@code iss}; never set together with {@code issuer}
+     * @param skipSignatureVerify {@code client_insecure_skip_token_signature_verify}: claims are checked,
+     *                            signatures are not
+     */
     public record TokenConfig(
+            String keyPrefix,
             String hmacSecretKey,
             String rsaPublicKey,
             String ecdsaPublicKey,
+            String jwksPublicEndpoint,
             String audience,
+            String audienceRegex,
             String issuer,
-            String userIdClaim) {
+            String issuerRegex,
+            String userIdClaim,
+            boolean skipSignatureVerify) {
     }
 
     /**

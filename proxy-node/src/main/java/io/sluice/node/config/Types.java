@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.sluice.node.config.StreamBackendConfig.Contract;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -180,6 +182,29 @@ final class Types {
                 Integer.parseInt(node.textValue())) : node;
         return integer(1, 65535).convert(number);
     }, TextNode::valueOf);
+
+    /** A regular expression kept as its text, so the config records holding it compare by value. */
+    static final ValueType<String> REGEX_TEXT = REGEX.then(Pattern::pattern);
+
+    /** An http(s) URL the node fetches from; "" means "not set". */
+    static final ValueType<String> HTTP_URL = OPTIONAL_STRING.then(text -> {
+        if (text.contains("{{")) {
+            throw new BadValue("templated endpoints (\"{{name}}\" filled from regex groups) are not supported;"
+                    + " use a fixed URL");
+        }
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new BadValue("\"" + text + "\" is not a valid URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")
+                || uri.getHost() == null) {
+            throw new BadValue("\"" + text + "\" must be an http:// or https:// URL with a host");
+        }
+        return text;
+    });
 
     private static final String HOST = "(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)";
     private static final Pattern GRPC_ENDPOINT = Pattern.compile("(?:grpc://|dns:///)" + HOST + ":(\\d{1,5})");

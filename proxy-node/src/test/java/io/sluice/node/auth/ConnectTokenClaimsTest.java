@@ -57,7 +57,8 @@ class ConnectTokenClaimsTest {
 
     @Test
     void customUserIdClaim() throws Exception {
-        TokenVerifier custom = verifier(new TokenConfig(SECRET, null, null, null, null, "user_id"));
+        TokenVerifier custom = verifier(
+                new TokenConfig("token_", SECRET, null, null, null, null, null, null, null, "user_id", false));
         assertThat(custom.verifyConnectToken(hs256("{\"sub\":\"ignored\",\"user_id\":\"u1\"}")).user()).isEqualTo("u1");
         assertThat(custom.verifyConnectToken(hs256("{\"user_id\":1234567890123}")).user()).isEqualTo("1234567890123");
         assertThat(custom.verifyConnectToken(hs256("{\"sub\":\"ignored\"}")).user()).isEmpty();
@@ -219,7 +220,7 @@ class ConnectTokenClaimsTest {
 
     @Test
     void audienceMatchesStringOrArray() throws Exception {
-        TokenVerifier withAud = verifier(new TokenConfig(SECRET, null, null, "sluice", null, null));
+        TokenVerifier withAud = verifier(TestTokens.hmacConfig("sluice", null, null, null));
         assertThat(withAud.verifyConnectToken(hs256("{\"sub\":\"1\",\"aud\":\"sluice\"}")).user()).isEqualTo("1");
         assertThat(withAud.verifyConnectToken(hs256("{\"sub\":\"1\",\"aud\":[\"other\",\"sluice\"]}")).user()).isEqualTo("1");
         for (String claims : new String[] {"{\"aud\":\"other\"}", "{\"aud\":[\"a\",\"b\"]}", "{}"}) {
@@ -231,7 +232,7 @@ class ConnectTokenClaimsTest {
 
     @Test
     void issuerMatches() throws Exception {
-        TokenVerifier withIss = verifier(new TokenConfig(SECRET, null, null, null, "https://auth.example", null));
+        TokenVerifier withIss = verifier(TestTokens.hmacConfig(null, null, "https://auth.example", null));
         assertThat(withIss.verifyConnectToken(hs256("{\"sub\":\"1\",\"iss\":\"https://auth.example\"}")).user())
                 .isEqualTo("1");
         for (String claims : new String[] {"{\"iss\":\"https://evil.example\"}", "{}"}) {

@@ -32,7 +32,7 @@ class SignatureVerifierTest {
             @Override public String getFormat() { return null; }
             @Override public byte[] getEncoded() { return null; }
         };
-        assertThatThrownBy(() -> new SignatureVerifier(null, null, key))
+        assertThatThrownBy(() -> new SignatureVerifier(null, null, key, "token_ecdsa_public_key"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'token_ecdsa_public_key'")
                 .hasMessageContaining("unsupported EC curve");

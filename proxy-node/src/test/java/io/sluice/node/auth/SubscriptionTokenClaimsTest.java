@@ -96,7 +96,7 @@ class SubscriptionTokenClaimsTest {
 
     @Test
     void audienceAndIssuer() throws Exception {
-        TokenVerifier strict = verifier(new TokenConfig(SECRET, null, null, "sluice", "me", null));
+        TokenVerifier strict = verifier(TestTokens.hmacConfig("sluice", null, "me", null));
         assertThat(strict.verifySubscriptionToken(hs256("{\"channel\":\"a\",\"aud\":[\"sluice\"],\"iss\":\"me\"}")).channel())
                 .isEqualTo("a");
         assertThatThrownBy(() -> strict.verifySubscriptionToken(hs256("{\"channel\":\"a\",\"aud\":\"x\",\"iss\":\"me\"}")))
@@ -107,7 +107,8 @@ class SubscriptionTokenClaimsTest {
 
     @Test
     void customUserIdClaimAppliesToSubscriptions() throws Exception {
-        TokenVerifier custom = verifier(new TokenConfig(SECRET, null, null, null, null, "uid"));
+        TokenVerifier custom = verifier(
+                new TokenConfig("token_", SECRET, null, null, null, null, null, null, null, "uid", false));
         assertThat(custom.verifySubscriptionToken(hs256("{\"uid\":\"u7\",\"channel\":\"a\"}")).user()).isEqualTo("u7");
     }
 

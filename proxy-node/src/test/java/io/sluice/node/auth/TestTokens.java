@@ -101,12 +101,23 @@ final class TestTokens {
     // --- configs and verifiers
 
     static TokenConfig config(String hmac, String rsaPem, String ecPem) {
-        return new TokenConfig(hmac, rsaPem, ecPem, null, null, null);
+        return new TokenConfig("token_", hmac, rsaPem, ecPem, null, null, null, null, null, null, false);
+    }
+
+    /** HMAC {@link #SECRET} with these aud/iss rules; null = not set. */
+    static TokenConfig hmacConfig(String audience, String audienceRegex, String issuer, String issuerRegex) {
+        return new TokenConfig("token_", SECRET, null, null, null, audience, audienceRegex, issuer, issuerRegex, null,
+                false);
+    }
+
+    /** Only the JWKS endpoint at {@code url}, beside an HMAC secret that it must make unused. */
+    static TokenConfig jwksConfig(String url) {
+        return new TokenConfig("token_", SECRET, null, null, url, null, null, null, null, null, false);
     }
 
     static TokenVerifier verifier(TokenConfig config) {
         try {
-            return new TokenVerifier(config, CLOCK);
+            return new TokenVerifier(config, null, CLOCK);
         } catch (ConfigException e) {
             throw new AssertionError(e);
         }

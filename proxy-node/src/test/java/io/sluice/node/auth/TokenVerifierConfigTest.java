@@ -19,16 +19,16 @@ class TokenVerifierConfigTest {
 
     @Test
     void nothingConfiguredIsAllowed() {
-        assertThatCode(() -> new TokenVerifier(new TokenConfig(null, null, null, null, null, null), CLOCK))
-                .doesNotThrowAnyException();
-        assertThatCode(() -> new TokenVerifier(new TokenConfig("", " ", "\n", "", "", ""), CLOCK))
-                .doesNotThrowAnyException();
+        TokenConfig nothing = new TokenConfig("token_", null, null, null, null, null, null, null, null, null, false);
+        assertThatCode(() -> new TokenVerifier(nothing, null, CLOCK)).doesNotThrowAnyException();
+        TokenConfig blank = new TokenConfig("token_", "", " ", "\n", "", "", "", "", "", "", false);
+        assertThatCode(() -> new TokenVerifier(blank, null, CLOCK)).doesNotThrowAnyException();
     }
 
     @Test
     void pemWithSurroundingTextAndCrlfIsAccepted() throws Exception {
         String messy = "# rsa key\r\n" + pem(RSA.getPublic()).replace("\n", "\r\n") + "trailing\n";
-        TokenVerifier verifier = new TokenVerifier(config(null, messy, null), CLOCK);
+        TokenVerifier verifier = new TokenVerifier(config(null, messy, null), null, CLOCK);
         String token = TestTokens.signed("RS256", RSA.getPrivate(), "{\"sub\":\"1\"}");
         assertThat(verifier.verifyConnectToken(token).user()).isEqualTo("1");
     }
@@ -78,13 +78,13 @@ class TokenVerifierConfigTest {
     @Test
     void errorDoesNotEchoTheKeyMaterial() {
         String secretLooking = "-----BEGIN PUBLIC KEY-----\nU0VDUkVUU0VDUkVU\n-----END PUBLIC KEY-----";
-        assertThatThrownBy(() -> new TokenVerifier(config(null, secretLooking, null), CLOCK))
+        assertThatThrownBy(() -> new TokenVerifier(config(null, secretLooking, null), null, CLOCK))
                 .isInstanceOf(ConfigException.class)
                 .message().doesNotContain("U0VDUkVUU0VDUkVU");
     }
 
     private static void assertConfigError(TokenConfig config, String key, String reason) {
-        assertThatThrownBy(() -> new TokenVerifier(config, CLOCK))
+        assertThatThrownBy(() -> new TokenVerifier(config, null, CLOCK))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'" + key + "'")
                 .hasMessageContaining(reason);

@@ -23,7 +23,8 @@ class DefaultsAndWarningsTest {
         NodeConfig c = loaded.config();
         assertThat(c.address()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(8000);
-        assertThat(c.token()).isEqualTo(new TokenConfig(null, null, null, null, null, "sub"));
+        assertThat(c.token())
+                .isEqualTo(new TokenConfig("token_", null, null, null, null, null, null, null, null, "sub", false));
         assertThat(c.apiKey()).isNull();
         assertThat(c.apiInsecure()).isFalse();
         assertThat(c.allowAnonymousConnectWithoutToken()).isFalse();
@@ -87,7 +88,8 @@ class DefaultsAndWarningsTest {
                 """);
         assertThat(c.address()).isEqualTo("10.0.0.1");
         assertThat(c.port()).isEqualTo(8443);
-        assertThat(c.token()).isEqualTo(new TokenConfig("h", "r", "e", "aud", "iss", "uid"));
+        assertThat(c.token())
+                .isEqualTo(new TokenConfig("token_", "h", "r", "e", null, "aud", null, "iss", null, "uid", false));
         assertThat(c.apiKey()).isEqualTo("k");
         assertThat(c.apiInsecure()).isTrue();
         assertThat(c.allowAnonymousConnectWithoutToken()).isTrue();
@@ -120,7 +122,7 @@ class DefaultsAndWarningsTest {
             "proxy_publish_timeout", "proxy_sub_refresh_timeout", "proxy_rpc", "presence_ttl", "redis_client_name",
             "client_concurrency",
             "node_info_metrics_aggregate_interval", "shutdown_timeout", "use_unlimited_history_by_default",
-            "token_jwks_public_endpoint", "proxies", "granular_proxy_mode", "proxy_binary_encoding"})
+            "client_channel_position_check_delay", "proxies", "granular_proxy_mode", "proxy_binary_encoding"})
     void ignoredCentrifugoKeysAreAcceptedWithOneWarningNamingThem(String key) throws Exception {
         LoadedConfig loaded = load("{\"" + key + "\": \"any value, not type-checked\"}");
         assertThat(loaded.warnings()).containsExactly(
