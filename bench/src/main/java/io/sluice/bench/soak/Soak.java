@@ -88,6 +88,7 @@ final class Soak {
     private ChildProcess backend;
     private boolean routeToB;
     private long maxLiveHeapKb;
+    private final long startNanos = System.nanoTime();
 
     /** A server-API publication and who had to get it: clients subscribed to its room when it was sent. */
     private record Broadcast(long id, String room, long ackNanos, Map<SoakClient, Integer> recipients) {
@@ -141,7 +142,8 @@ final class Soak {
                     if (System.nanoTime() >= faultsEnd) {
                         break;
                     }
-                    inject(fault);
+                    progress.accept(String.format("t=%.1fs %s", (System.nanoTime() - startNanos) / 1e9, fault));
+                    inject(fault, progress);
                     faults.merge(fault, 1, Integer::sum);
                     checkNodesAlive();
                     Thread.sleep(1000 + random.nextInt(2000));
@@ -228,7 +230,7 @@ final class Soak {
 
     // ---- faults ----
 
-    private void inject(Fault fault) throws Exception {
+    private void inject(Fault fault, java.util.function.Consumer<String> progress) throws Exception {
         switch (fault) {
             case BACKEND_KILL -> {
                 backend.kill();
@@ -250,11 +252,13 @@ final class Soak {
             }
             case NODE_RESTART -> {
                 int i = random.nextInt(2);
+                progress.accept("SIGTERM to node port " + nodePorts[i]);
                 nodes[i].close();
                 startNode(i);
             }
             case CLIENT_STALL -> {
                 SoakClient stalled = population.get(random.nextInt(population.size()));
+                progress.accept("stalling " + stalled.name());
                 stalled.stall(STALL_MILLIS);
                 String fill = "x".repeat(FLOOD_BYTES);
                 for (int n = 0; n < FLOOD_MESSAGES; n++) {
@@ -347,7 +351,7 @@ final class Soak {
                     findings.count("broadcast deliveries checked");
                 } else {
                     findings.violation(Invariant.BROADCAST, "publication " + b.id() + " to " + b.room()
-                            + " never reached " + client.name() + ", subscribed throughout");
+                            + " never reached " + client.describe() + ", subscribed throughout");
                 }
             });
         }

@@ -78,6 +78,10 @@ final class SoakClient {
     private boolean stalled;
     private boolean readHeld;
     private int nextId = 1;
+    private long lastFrameNanos = System.nanoTime();
+    private long connectedNanos;
+    private URI node;
+    private int stalls;
 
     SoakClient(String name, Wire wire, List<String> channelNames, boolean ephemeral, Supplier<URI> nodes,
                ScheduledExecutorService timers, Findings findings, Map<String, StreamEnd> streamEnds, HttpClient http,
@@ -106,7 +110,8 @@ final class SoakClient {
         if (wire == Wire.PROTOBUF) {
             builder.subprotocols("centrifuge-protobuf");
         }
-        builder.buildAsync(nodes.get(), new Listener()).whenComplete((ws, error) -> {
+        node = nodes.get();
+        builder.buildAsync(node, new Listener()).whenComplete((ws, error) -> {
             if (error != null) {
                 retryConnect();
             }
@@ -125,6 +130,7 @@ final class SoakClient {
     /** Stops reading for {@code millis}: the node sees a client that does not keep up. */
     synchronized void stall(long millis) {
         stalled = true;
+        stalls++;
         timers.schedule(this::unstall, millis, TimeUnit.MILLISECONDS);
     }
 
@@ -156,7 +162,9 @@ final class SoakClient {
     }
 
     synchronized String describe() {
-        StringBuilder out = new StringBuilder(name).append(connected ? " connected" : " disconnected");
+        StringBuilder out = new StringBuilder(name).append(connected ? " connected" : " disconnected")
+                .append(String.format(" (last frame %.1f s ago, stalled %d times)",
+                        (System.nanoTime() - lastFrameNanos) / 1e9, stalls));
         channels.values().forEach(c -> out.append(' ').append(c.name).append('=').append(c.state));
         return out.toString();
     }
@@ -201,6 +209,7 @@ final class SoakClient {
             case PING -> send(wire.pong());
             case CONNECTED -> {
                 connected = true;
+                connectedNanos = System.nanoTime();
                 channels.values().forEach(this::subscribe);
             }
             case SUBSCRIBED -> subscribed(pending.remove(in.id()), in.data());
@@ -283,6 +292,7 @@ final class SoakClient {
     }
 
     private synchronized void closed(int code, boolean byServer) {
+        boolean wasConnected = connected;
         connected = false;
         socket = null;
         pending.clear();
@@ -296,7 +306,9 @@ final class SoakClient {
             // A client that stops reading may miss the close frame: the node closes the socket under it.
             boolean stallEnd = stalled && (code == ABNORMAL || code == 3008 || code == 3012);
             if (!DOCUMENTED_CODES.contains(code) && !stallEnd) {
-                findings.violation(Invariant.DISCONNECT_CODES, name + " closed with " + code);
+                findings.violation(Invariant.DISCONNECT_CODES, String.format("%s closed with %d by %s, %s", name, code,
+                        node, wasConnected ? String.format("connected %.2f s before", (System.nanoTime() - connectedNanos) / 1e9)
+                                : "before its connect reply"));
             }
         }
         retryConnect();
@@ -338,6 +350,7 @@ final class SoakClient {
             byte[] bytes = new byte[data.remaining()];
             data.get(bytes);
             synchronized (SoakClient.this) {
+                lastFrameNanos = System.nanoTime();
                 partial.writeBytes(bytes);
                 if (last) {
                     ByteBuffer frame = ByteBuffer.wrap(partial.toByteArray());
