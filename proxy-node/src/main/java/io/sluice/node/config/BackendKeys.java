@@ -27,10 +27,15 @@ record BackendKeys(
         Key<Boolean> includeConnectionMeta,
         Key<String> credentialsKey,
         Key<String> credentialsValue,
-        Key<Integer> connections) {
+        Key<Integer> connections,
+        Key<Integer> maxConnections,
+        Key<Integer> maxReceiveMessageSize) {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
     static final int DEFAULT_CONNECTIONS = 2;
+    private static final int MAX_CONNECTIONS_LIMIT = 1024;
+    /** Below 1 KiB not even a subscribe result fits. */
+    private static final int MIN_RECEIVE_MESSAGE_SIZE = 1024;
 
     /** Seed (PR #680) spelling: {@code <prefix>_endpoint}, {@code <prefix>_timeout}, ... */
     static BackendKeys seed(String prefix) {
@@ -46,7 +51,9 @@ record BackendKeys(
                 flag(prefix + "_include_connection_meta"),
                 optional(prefix + "_grpc_credentials_key"),
                 optional(prefix + "_grpc_credentials_value"),
-                null);
+                null,
+                maxConnections(prefix + "_max_connections"),
+                maxReceiveMessageSize(prefix + "_grpc_max_receive_message_size"));
     }
 
     /** Centrifugo v5: its own endpoint/timeout keys plus the proxy settings shared by all v5 proxies. */
@@ -63,6 +70,8 @@ record BackendKeys(
                 flag("proxy_include_connection_meta"),
                 optional("proxy_grpc_credentials_key"),
                 optional("proxy_grpc_credentials_value"),
+                null,
+                null,
                 null);
     }
 
@@ -80,12 +89,15 @@ record BackendKeys(
                 flag("include_connection_meta"),
                 null,
                 null,
-                Key.of("connections", Types.integer(1, 64), DEFAULT_CONNECTIONS));
+                Key.of("connections", Types.integer(1, 64), DEFAULT_CONNECTIONS),
+                maxConnections("max_connections"),
+                maxReceiveMessageSize("grpc_max_receive_message_size"));
     }
 
     List<Key<?>> all() {
         return Stream.of(endpoint, timeout, contract, tls, tlsCertFile, tlsServerName, grpcMetadata, httpHeaders,
-                        includeConnectionMeta, credentialsKey, credentialsValue, connections)
+                        includeConnectionMeta, credentialsKey, credentialsValue, connections, maxConnections,
+                        maxReceiveMessageSize)
                 .filter(Objects::nonNull)
                 .<Key<?>>map(k -> k)
                 .toList();
@@ -97,6 +109,15 @@ record BackendKeys(
 
     private static Key<Duration> timeout(String name) {
         return Key.of(name, Types.STREAM_TIMEOUT, DEFAULT_TIMEOUT);
+    }
+
+    private static Key<Integer> maxConnections(String name) {
+        return Key.of(name, Types.integer(1, MAX_CONNECTIONS_LIMIT), StreamBackendConfig.DEFAULT_MAX_CONNECTIONS);
+    }
+
+    private static Key<Integer> maxReceiveMessageSize(String name) {
+        return Key.of(name, Types.integer(MIN_RECEIVE_MESSAGE_SIZE, Integer.MAX_VALUE),
+                StreamBackendConfig.DEFAULT_MAX_RECEIVE_MESSAGE_SIZE);
     }
 
     private static Key<Metadata> metadata(String name) {

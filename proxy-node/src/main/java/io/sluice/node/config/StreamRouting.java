@@ -72,6 +72,14 @@ final class StreamRouting {
             grpcMetadata.put(credentialsKey.toLowerCase(java.util.Locale.ROOT), credentialsValue);
         }
         String certFile = s.get(k.tlsCertFile());
+        int maxConnections = s.get(k.maxConnections(), StreamBackendConfig.DEFAULT_MAX_CONNECTIONS);
+        // Spellings without a connections key keep the default, or fewer if their bound says so.
+        int connections = k.connections() == null ? Math.min(BackendKeys.DEFAULT_CONNECTIONS, maxConnections)
+                : s.get(k.connections());
+        if (maxConnections < connections) {
+            throw s.origin(k.maxConnections()).error("is " + maxConnections + ", below '" + k.connections().name()
+                    + "' (" + connections + "): the pool cannot keep more connections than it may have");
+        }
         return new StreamBackendConfig(
                 name,
                 s.get(k.endpoint()),
@@ -84,7 +92,9 @@ final class StreamRouting {
                 Collections.unmodifiableMap(grpcMetadata),
                 s.get(k.httpHeaders()),
                 s.get(k.includeConnectionMeta()),
-                s.get(k.connections(), BackendKeys.DEFAULT_CONNECTIONS));
+                connections,
+                maxConnections,
+                s.get(k.maxReceiveMessageSize(), StreamBackendConfig.DEFAULT_MAX_RECEIVE_MESSAGE_SIZE));
     }
 
     /**

@@ -26,6 +26,7 @@ public final class StreamMetrics {
     private final Map<Labels, AtomicInteger> open = new ConcurrentHashMap<>();
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Map<Labels, Timer> firstMessage = new ConcurrentHashMap<>();
+    private final Map<String, Counter> oversized = new ConcurrentHashMap<>();
     private final Counter toClient;
     private final Counter toBackend;
 
@@ -40,7 +41,7 @@ public final class StreamMetrics {
                 .tag("direction", direction).register(registry);
     }
 
-    /** The size of a backend's connection pool, which grows past 100 streams per connection. */
+    /** The connections of a backend's pool, which grows past 100 streams per connection and shrinks when idle. */
     public void bindPool(String backend, Supplier<Integer> connections) {
         Gauge.builder("sluice_stream_backend_connections", connections, c -> c.get()).strongReference(true)
                 .description("HTTP/2 connections in a stream backend's pool").tag("backend", backend).register(registry);
@@ -86,6 +87,13 @@ public final class StreamMetrics {
                 .description("Time from opening a stream to the backend's first message")
                 .tags("kind", l.kind(), "backend", l.backend())
                 .publishPercentileHistogram().register(registry)).record(latency);
+    }
+
+    /** A backend message above the backend's grpc_max_receive_message_size failed its stream. */
+    public void oversizedMessage(String backend) {
+        oversized.computeIfAbsent(backend, b -> Counter.builder("sluice_stream_oversized_messages")
+                .description("Backend messages above grpc_max_receive_message_size, each of which failed its stream")
+                .tag("backend", b).register(registry)).increment();
     }
 
     public void relayedToClient() {

@@ -77,8 +77,11 @@ abstract class ProxiedStream<R, A> implements ProxiedCall.Handler<R> {
         if (!clean) {
             log.info("{} stream on backend {} failed: {}", labels.kind(), labels.backend(), ProxiedCall.describe(status));
         }
-        metrics.endOutcome(labels, String.valueOf(endCode(clean)));
-        events.ended(clean);
+        // The SDK would reopen the stream at once into the same oversized message (BackendPool logs it):
+        // end it for good, as a clean end does, instead of looping.
+        boolean endForGood = clean || BackendPool.oversizedMessage(status) > 0;
+        metrics.endOutcome(labels, String.valueOf(endCode(endForGood)));
+        events.ended(endForGood);
     }
 
     @Override

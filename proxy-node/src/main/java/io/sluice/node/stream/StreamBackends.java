@@ -43,7 +43,7 @@ public final class StreamBackends implements AutoCloseable {
                 if (kept != null && kept.config().equals(backend)) {
                     next.put(backend.name(), kept);
                 } else {
-                    BackendPool pool = new BackendPool(backend);
+                    BackendPool pool = new BackendPool(backend, metrics);
                     created.add(pool);
                     next.put(backend.name(), pool);
                 }
@@ -63,7 +63,7 @@ public final class StreamBackends implements AutoCloseable {
 
     private int connections(String name) {
         BackendPool pool = pools.get(name);
-        return pool == null ? 0 : pool.activeStreams().size();
+        return pool == null ? 0 : pool.connections();
     }
 
     BackendPool pool(String name) {

@@ -25,7 +25,10 @@ public interface StreamEvents<A> {
 
     void data(ByteString data, Map<String, String> tags);
 
-    /** The backend ended the stream: cleanly (status OK) or by failing. */
+    /**
+     * The backend ended the stream: cleanly (status OK) or by failing. A failure a retry would repeat
+     * (a message above the size limit) counts as clean, so the client is told not to retry.
+     */
     void ended(boolean clean);
 
     /** A bidirectional stream that refused more messages accepts them again. */

@@ -346,6 +346,51 @@ class StreamRoutingTest {
         }
 
         @Test
+        void poolBoundAndMessageSizeAreReadPerBackendInBothSpellings() throws Exception {
+            NodeConfig config = ConfigLoader.fromJson("""
+                    {
+                      "proxy_stream_subscribe_endpoint": "grpc://seed:1",
+                      "proxy_stream_subscribe_max_connections": 4,
+                      "proxy_stream_subscribe_grpc_max_receive_message_size": 16777216,
+                      "proxy_stream_connect_endpoint": "grpc://connect:1",
+                      "proxy_stream_connect_max_connections": 1,
+                      "proxy_subscribe_stream_endpoint": "grpc://v5:1",
+                      "stream_backends": [
+                        {"name": "big", "endpoint": "grpc://big:1", "connections": 3, "max_connections": 3,
+                         "grpc_max_receive_message_size": 1024},
+                        {"name": "plain", "endpoint": "grpc://plain:1"}
+                      ]
+                    }
+                    """);
+            var backends = config.streamBackends();
+            assertThat(backends.get("proxy_stream_subscribe")).extracting("connections", "maxConnections",
+                    "maxReceiveMessageSize").containsExactly(2, 4, 16 * 1024 * 1024);
+            assertThat(backends.get("proxy_stream_connect")).as("a bound below the default keeps fewer")
+                    .extracting("connections", "maxConnections").containsExactly(1, 1);
+            assertThat(backends.get("big")).extracting("connections", "maxConnections", "maxReceiveMessageSize")
+                    .containsExactly(3, 3, 1024);
+            for (String defaults : List.of("plain", "proxy_subscribe_stream")) {
+                assertThat(backends.get(defaults)).as(defaults)
+                        .extracting("connections", "maxConnections", "maxReceiveMessageSize")
+                        .containsExactly(2, StreamBackendConfig.DEFAULT_MAX_CONNECTIONS, 4 * 1024 * 1024);
+            }
+        }
+
+        @Test
+        void aPoolBoundBelowItsConnectionsIsRefused() {
+            assertRefused("""
+                    {"stream_backends": [{"name": "a", "endpoint": "grpc://a:1", "connections": 8, "max_connections": 4}]}
+                    """, "stream_backends[a].max_connections", "is 4, below 'connections' (8)");
+        }
+
+        @Test
+        void aMessageSizeBelowOneKibibyteIsRefused() {
+            assertRefused("""
+                    {"proxy_stream_subscribe_endpoint": "grpc://b:1", "proxy_stream_subscribe_grpc_max_receive_message_size": 100}
+                    """, "proxy_stream_subscribe_grpc_max_receive_message_size", "at least 1024");
+        }
+
+        @Test
         void unknownKeyInABackendSuggestsTheNearestOne() {
             assertRefused("""
                     {"stream_backends": [{"name": "a", "endpont": "grpc://a:1"}]}

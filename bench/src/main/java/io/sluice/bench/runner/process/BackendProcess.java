@@ -3,7 +3,6 @@ package io.sluice.bench.runner.process;
 import io.sluice.bench.backend.BenchBackend;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,9 +48,7 @@ public final class BackendProcess implements AutoCloseable {
     }
 
     private void command(String line) throws IOException {
-        var stdin = process.process().getOutputStream();
-        stdin.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
-        stdin.flush();
+        process.send(line);
     }
 
     @Override

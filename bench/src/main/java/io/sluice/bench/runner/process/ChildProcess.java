@@ -42,10 +42,6 @@ public class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    Process process() {
-        return process;
-    }
-
     /** Waits until a line starting with {@code prefix} is in the log; the rest of that line. */
     public Optional<String> awaitLogLine(String prefix, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -61,6 +57,19 @@ public class ChildProcess implements AutoCloseable {
             Thread.sleep(50);
         }
         return Optional.empty();
+    }
+
+    /** One line on the process's stdin, for processes that take commands. */
+    public void send(String line) throws IOException {
+        var stdin = process.getOutputStream();
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    /** SIGKILL by PID: the process gets no chance to clean up. */
+    public void kill() throws InterruptedException {
+        ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+        process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The last lines of the log, for error messages. */

@@ -30,8 +30,18 @@ public final class NodeProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         Path file = logs.resolve(name + ".json");
         Files.writeString(file, config.toJson());
-        ChildProcess process = ChildProcess.start(name, node.command(jvmFlags, List.of("--config", file.toString())),
-                logs.resolve(name + ".log"));
+        return start(name, node, jvmFlags, List.of(file), config.port(), logs);
+    }
+
+    /** Starts a node from config files already written (a later file overrides an earlier one), listening on {@code port}. */
+    public static NodeProcess start(String name, JavaLaunch node, List<String> jvmFlags, List<Path> configFiles, int port,
+                                    Path logs) throws IOException, InterruptedException {
+        List<String> args = new java.util.ArrayList<>();
+        configFiles.forEach(file -> {
+            args.add("--config");
+            args.add(file.toString());
+        });
+        ChildProcess process = ChildProcess.start(name, node.command(jvmFlags, args), logs.resolve(name + ".log"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
@@ -40,9 +50,9 @@ public final class NodeProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<Void> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + config.port() + "/health")).build(), HttpResponse.BodyHandlers.discarding());
+                        URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
-                    return new NodeProcess(process, config.port());
+                    return new NodeProcess(process, port);
                 }
             } catch (IOException e) {
                 // Not listening yet.
@@ -64,6 +74,10 @@ public final class NodeProcess implements AutoCloseable {
 
     public String logText() {
         return process.logText();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override
