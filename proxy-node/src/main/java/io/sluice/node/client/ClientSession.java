@@ -1045,10 +1045,11 @@ public final class ClientSession implements HubClient {
     // ---- closing ----
 
     /** Ends the connection with advice the SDK acts on: the close frame carries code and reason. */
-    public void disconnect(DisconnectCode code) {
+    public void disconnect(DisconnectCode advice) {
         if (state == State.CLOSED) {
             return;
         }
+        DisconnectCode code = advice.forCloseFrame();
         sendBatchedPushes(); // messages relayed before the disconnect still go first
         if (state == State.CLOSED) {
             return; // sending them found the client too slow: that disconnect has happened
