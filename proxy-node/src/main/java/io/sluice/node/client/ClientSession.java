@@ -175,28 +175,30 @@ public final class ClientSession implements HubClient {
             handleAsync(cmd);
             return;
         }
+        // One snapshot per command: a reload in the middle must not change the namespace it checked.
+        NodeConfig cfg = config();
         if (cmd.hasConnect()) {
             node.metrics().command("connect");
-            onConnect(cmd.getId(), cmd.getConnect(), out);
+            onConnect(cfg, cmd.getId(), cmd.getConnect(), out);
         } else if (cmd.hasSubscribe()) {
             node.metrics().command("subscribe");
-            onSubscribe(cmd.getId(), cmd.getSubscribe(), out);
+            onSubscribe(cfg, cmd.getId(), cmd.getSubscribe(), out);
         } else if (cmd.hasUnsubscribe()) {
             node.metrics().command("unsubscribe");
             unsubscribeLocal(cmd.getUnsubscribe().getChannel());
             out.add(Reply.newBuilder().setId(cmd.getId()).setUnsubscribe(UnsubscribeResult.getDefaultInstance()).build());
         } else if (cmd.hasPublish()) {
             node.metrics().command("publish");
-            onPublish(cmd.getId(), cmd.getPublish(), out);
+            onPublish(cfg, cmd.getId(), cmd.getPublish(), out);
         } else if (cmd.hasPresence()) {
             node.metrics().command("presence");
-            onPresence(cmd.getId(), cmd.getPresence().getChannel(), out, false);
+            onPresence(cfg, cmd.getId(), cmd.getPresence().getChannel(), out, false);
         } else if (cmd.hasPresenceStats()) {
             node.metrics().command("presence_stats");
-            onPresence(cmd.getId(), cmd.getPresenceStats().getChannel(), out, true);
+            onPresence(cfg, cmd.getId(), cmd.getPresenceStats().getChannel(), out, true);
         } else if (cmd.hasHistory()) {
             node.metrics().command("history");
-            ClientError err = channelError(cmd.getHistory().getChannel());
+            ClientError err = channelError(cfg, cmd.getHistory().getChannel());
             // Sluice keeps no history: every channel answers "not available".
             out.add(error(cmd.getId(), err != null ? err : ClientError.NOT_AVAILABLE));
         } else if (cmd.hasRpc()) {
@@ -267,15 +269,20 @@ public final class ClientSession implements HubClient {
 
     // ---- connect, refresh, expiry ----
 
-    private void onConnect(int id, ConnectRequest req, List<Reply> out) {
+    private void onConnect(NodeConfig cfg, int id, ConnectRequest req, List<Reply> out) {
         if (state != State.CONNECTING || connectionStream != null) {
             disconnect(DisconnectCode.BAD_REQUEST);
             return;
         }
-        NodeConfig cfg = config();
         if (req.getToken().isEmpty() && cfg.connectStream() != null) {
-            connectionStream = ConnectionStream.open(node.streams(), streamClient(), cfg.connectStream(), req,
-                    new ConnectionStreamEvents(id));
+            try {
+                connectionStream = ConnectionStream.open(node.streams(), cfg, streamClient(), req,
+                        new ConnectionStreamEvents(id));
+            } catch (IllegalStateException e) {
+                // A reload just redefined the backend, or the node is shutting down: the SDK retries.
+                log.debug("client {}: connection stream not opened: {}", clientId, e.getMessage());
+                out.add(error(id, ClientError.INTERNAL));
+            }
         } else if (!req.getToken().isEmpty()) {
             ConnectToken token;
             try {
@@ -285,9 +292,9 @@ public final class ClientSession implements HubClient {
                 return;
             }
             connMeta = token.meta();
-            accept(id, token.user(), token.info(), token.expireAt(), token.channels(), ByteString.EMPTY, out);
+            accept(cfg, id, token.user(), token.info(), token.expireAt(), token.channels(), ByteString.EMPTY, out);
         } else if (cfg.allowAnonymousConnectWithoutToken() || cfg.clientInsecure()) {
-            accept(id, "", null, 0, List.of(), ByteString.EMPTY, out);
+            accept(cfg, id, "", null, 0, List.of(), ByteString.EMPTY, out);
         } else {
             log.debug("client {}: connect without credentials", clientId);
             disconnect(DisconnectCode.BAD_REQUEST);
@@ -304,11 +311,10 @@ public final class ClientSession implements HubClient {
         }
     }
 
-    private void accept(int id, String user, byte[] info, long expireAt, List<String> serverChannels, ByteString data,
-                        List<Reply> out) {
-        NodeConfig cfg = config();
+    private void accept(NodeConfig cfg, int id, String user, byte[] info, long expireAt, List<String> serverChannels,
+                        ByteString data, List<Reply> out) {
         for (String channel : serverChannels) {
-            if (channelError(channel) != null) {
+            if (channelError(cfg, channel) != null) {
                 out.add(error(id, ClientError.UNKNOWN_CHANNEL));
                 return;
             }
@@ -337,7 +343,7 @@ public final class ClientSession implements HubClient {
             result.setExpires(true).setTtl((int) Math.max(0, expireAt - node.nowSeconds()));
         }
         for (String channel : serverChannels) {
-            ChannelOptions ns = config().channelOptions(ChannelName.parse(channel).namespace());
+            ChannelOptions ns = cfg.channelOptions(ChannelName.parse(channel).namespace());
             subscribe(Subscription.plain(channel, ns, ns.joinLeave(), null, 0));
             result.putSubs(channel, SubscribeResult.getDefaultInstance());
         }
@@ -414,8 +420,7 @@ public final class ClientSession implements HubClient {
     // ---- subscriptions ----
 
     /** The error for a channel name that is malformed or outside every namespace, or null. */
-    private ClientError channelError(String channel) {
-        NodeConfig cfg = config();
+    private static ClientError channelError(NodeConfig cfg, String channel) {
         if (channel.isEmpty()) {
             return ClientError.UNKNOWN_CHANNEL;
         }
@@ -436,14 +441,13 @@ public final class ClientSession implements HubClient {
         return null;
     }
 
-    private void onSubscribe(int id, SubscribeRequest req, List<Reply> out) {
+    private void onSubscribe(NodeConfig cfg, int id, SubscribeRequest req, List<Reply> out) {
         String channel = req.getChannel();
-        ClientError err = channelError(channel);
+        ClientError err = channelError(cfg, channel);
         if (err != null) {
             out.add(error(id, err));
             return;
         }
-        NodeConfig cfg = config();
         ChannelName name = ChannelName.parse(channel);
         ChannelOptions ns = cfg.channelOptions(name.namespace());
         if (subscriptions.containsKey(channel) || opening.containsKey(channel)) {
@@ -474,7 +478,7 @@ public final class ClientSession implements HubClient {
         } else if (ns.isStream() && !name.isUserLimited()) {
             // As in Centrifugo, a subscription token or a user-limited channel bypasses the stream proxy;
             // otherwise the backend, not the namespace's allow_* options, decides.
-            openStream(id, channel, ns, req, out);
+            openStream(cfg, id, channel, ns, req, out);
             return;
         } else if (name.isUserLimited() ? !Permissions.userAllowed(ns, name, user)
                 : !Permissions.canSubscribe(ns, user, cfg.clientInsecure())) {
@@ -522,12 +526,14 @@ public final class ClientSession implements HubClient {
     }
 
     /** The subscribe reply waits for the backend's first message ({@link SubscriptionStreamEvents}). */
-    private void openStream(int id, String channel, ChannelOptions ns, SubscribeRequest req, List<Reply> out) {
+    private void openStream(NodeConfig cfg, int id, String channel, ChannelOptions ns, SubscribeRequest req,
+                            List<Reply> out) {
         SubscriptionStreamEvents events = new SubscriptionStreamEvents(id, channel, ns, req.getJoinLeave());
         try {
-            events.stream = SubscriptionStream.open(node.streams(), streamClient(), ns, channel, req.getData(), events);
+            events.stream = SubscriptionStream.open(node.streams(), cfg.streamBackends().get(ns.streamBackend()),
+                    streamClient(), ns, channel, req.getData(), events);
         } catch (IllegalStateException e) {
-            // The backend pool is closed: the node is shutting down.
+            // A reload just redefined the backend (the SDK retries under the new routing), or the node is shutting down.
             out.add(error(id, ClientError.INTERNAL));
             return;
         }
@@ -650,15 +656,15 @@ public final class ClientSession implements HubClient {
 
     // ---- publish, presence ----
 
-    private void onPublish(int id, PublishRequest req, List<Reply> out) {
+    private void onPublish(NodeConfig cfg, int id, PublishRequest req, List<Reply> out) {
         String channel = req.getChannel();
-        ClientError err = channelError(channel);
+        ClientError err = channelError(cfg, channel);
         if (err != null) {
             out.add(error(id, err));
             return;
         }
         Subscription sub = subscriptions.get(channel);
-        ChannelOptions ns = config().channelOptions(ChannelName.parse(channel).namespace());
+        ChannelOptions ns = cfg.channelOptions(ChannelName.parse(channel).namespace());
         if (ns.isStream()) {
             // Into a stream channel only through this client's own bidirectional stream, never to the broker.
             if (sub == null || sub.stream == null || !sub.stream.isBidirectional()) {
@@ -669,7 +675,7 @@ public final class ClientSession implements HubClient {
             out.add(Reply.newBuilder().setId(id).setPublish(PublishResult.getDefaultInstance()).build());
             return;
         }
-        if (!Permissions.canPublish(ns, user, sub != null, config().clientInsecure())) {
+        if (!Permissions.canPublish(ns, user, sub != null, cfg.clientInsecure())) {
             out.add(error(id, ClientError.PERMISSION_DENIED));
             return;
         }
@@ -678,18 +684,18 @@ public final class ClientSession implements HubClient {
                 ignored -> Reply.newBuilder().setId(id).setPublish(PublishResult.getDefaultInstance()).build(), out);
     }
 
-    private void onPresence(int id, String channel, List<Reply> out, boolean statsOnly) {
-        ClientError err = channelError(channel);
+    private void onPresence(NodeConfig cfg, int id, String channel, List<Reply> out, boolean statsOnly) {
+        ClientError err = channelError(cfg, channel);
         if (err != null) {
             out.add(error(id, err));
             return;
         }
-        ChannelOptions ns = config().channelOptions(ChannelName.parse(channel).namespace());
+        ChannelOptions ns = cfg.channelOptions(ChannelName.parse(channel).namespace());
         if (!ns.presence()) {
             out.add(error(id, ClientError.NOT_AVAILABLE));
             return;
         }
-        if (!Permissions.canSeePresence(ns, user, subscriptions.containsKey(channel), config().clientInsecure())) {
+        if (!Permissions.canSeePresence(ns, user, subscriptions.containsKey(channel), cfg.clientInsecure())) {
             out.add(error(id, ClientError.PERMISSION_DENIED));
             return;
         }
@@ -1012,7 +1018,7 @@ public final class ClientSession implements HubClient {
             }
             connMeta = r.getMeta().isEmpty() ? null : r.getMeta().toByteArray();
             List<Reply> out = new ArrayList<>(1);
-            accept(replyId, r.getUser(), r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), 0, List.of(),
+            accept(config(), replyId, r.getUser(), r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), 0, List.of(),
                     r.getData(), out);
             write(out);
             if (state == State.CONNECTED) {
