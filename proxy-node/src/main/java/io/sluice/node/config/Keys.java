@@ -48,6 +48,12 @@ final class Keys {
     static final Key<Duration> CLIENT_PRESENCE_UPDATE_INTERVAL = duration("client_presence_update_interval", 27);
     static final Key<Integer> CLIENT_CHANNEL_LIMIT = atLeast("client_channel_limit", 1, 128);
     static final Key<Integer> CLIENT_USER_CONNECTION_LIMIT = atLeast("client_user_connection_limit", 0, 0);
+    /**
+     * Commands in flight per connection. Centrifugo's default 0 (one at a time) would make a reconnecting
+     * SDK's resubscribes wait for one Redis or backend round trip each; 64 pipelines those and usual bursts,
+     * while one connection can still hold only that many engine or backend calls open.
+     */
+    static final Key<Integer> CLIENT_CONCURRENCY = atLeast("client_concurrency", 0, 64);
     static final Key<Integer> CLIENT_QUEUE_MAX_SIZE = atLeast("client_queue_max_size", 1, 1_048_576);
     static final Key<Integer> WEBSOCKET_MESSAGE_SIZE_LIMIT = atLeast("websocket_message_size_limit", 1, 65_536);
     static final Key<Duration> WEBSOCKET_WRITE_TIMEOUT = duration("websocket_write_timeout", 1);
@@ -190,7 +196,7 @@ final class Keys {
             "subscription_token_jwks_public_endpoint", "subscription_token_audience",
             "subscription_token_audience_regex", "subscription_token_issuer", "subscription_token_issuer_regex",
             "subscription_token_user_id_claim", "client_insecure_skip_token_signature_verify",
-            "client_user_id_http_header", "disallow_anonymous_connection_tokens", "client_concurrency",
+            "client_user_id_http_header", "disallow_anonymous_connection_tokens",
             "client_connection_limit", "client_connection_rate_limit", "client_channel_position_check_delay",
             "client_history_max_publication_limit", "client_recovery_max_publication_limit",
             // channels
@@ -224,7 +230,7 @@ final class Keys {
             TOKEN_ECDSA_PUBLIC_KEY, TOKEN_AUDIENCE, TOKEN_ISSUER, TOKEN_USER_ID_CLAIM, API_KEY, API_INSECURE,
             ALLOW_ANONYMOUS_CONNECT_WITHOUT_TOKEN, CLIENT_INSECURE, PING_INTERVAL, PONG_TIMEOUT,
             CLIENT_STALE_CLOSE_DELAY, CLIENT_EXPIRED_CLOSE_DELAY, CLIENT_EXPIRED_SUB_CLOSE_DELAY,
-            CLIENT_PRESENCE_UPDATE_INTERVAL, CLIENT_CHANNEL_LIMIT, CLIENT_USER_CONNECTION_LIMIT, CLIENT_QUEUE_MAX_SIZE,
+            CLIENT_PRESENCE_UPDATE_INTERVAL, CLIENT_CHANNEL_LIMIT, CLIENT_USER_CONNECTION_LIMIT, CLIENT_CONCURRENCY, CLIENT_QUEUE_MAX_SIZE,
             WEBSOCKET_MESSAGE_SIZE_LIMIT, WEBSOCKET_WRITE_TIMEOUT, CHANNEL_MAX_LENGTH, ENGINE, REDIS_ADDRESS, REDIS_PREFIX,
             REDIS_PRESENCE_TTL, REDIS_IO_TIMEOUT, REDIS_CONNECT_TIMEOUT, REDIS_USER, REDIS_PASSWORD, REDIS_DB,
             PROXY_STREAM_CONNECT_BACKEND, PROXY_STREAM_CONNECT_BIDIRECTIONAL);

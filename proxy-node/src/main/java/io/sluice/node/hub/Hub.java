@@ -34,9 +34,27 @@ public final class Hub implements Broker.Handler {
         this.broker = broker;
     }
 
-    public void addClient(HubClient client) {
-        clients.put(client.clientId(), client);
-        users.computeIfAbsent(client.user(), u -> ConcurrentHashMap.newKeySet()).add(client);
+    /**
+     * Registers a connection unless its user already has {@code userLimit} connections on this node (0 or an
+     * anonymous user: no limit). Check and add are one step, so a burst of connects cannot pass the limit.
+     *
+     * @return false when the limit refused it
+     */
+    public boolean addClient(HubClient client, int userLimit) {
+        boolean limited = userLimit > 0 && !client.user().isEmpty();
+        boolean[] added = new boolean[1];
+        users.compute(client.user(), (u, set) -> {
+            Set<HubClient> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
+            added[0] = !limited || connections.size() < userLimit;
+            if (added[0]) {
+                connections.add(client);
+            }
+            return connections.isEmpty() ? null : connections;
+        });
+        if (added[0]) {
+            clients.put(client.clientId(), client);
+        }
+        return added[0];
     }
 
     public void removeClient(HubClient client) {
@@ -45,12 +63,6 @@ public final class Hub implements Broker.Handler {
             set.remove(client);
             return set.isEmpty() ? null : set;
         });
-    }
-
-    /** Connections of {@code user} on this node. */
-    public int userConnections(String user) {
-        Set<HubClient> set = users.get(user);
-        return set == null ? 0 : set.size();
     }
 
     /**

@@ -71,9 +71,9 @@ public final class ConnectionStream extends ProxiedStream<Response, ConnectResul
         return bidirectional != null;
     }
 
-    /** The client's {@code send}; false when the backend wants no more for now. */
-    public boolean send(ByteString data) {
-        return bidirectional.send(Request.newBuilder().setMessage(Message.newBuilder().setData(data)).build());
+    /** The client's {@code send}; held while the backend is not ready ({@link #isHolding}). */
+    public void send(ByteString data) {
+        bidirectional.send(Request.newBuilder().setMessage(Message.newBuilder().setData(data)).build());
     }
 
     @Override

@@ -28,6 +28,6 @@ public interface StreamEvents<A> {
     /** The backend ended the stream: cleanly (status OK) or by failing. */
     void ended(boolean clean);
 
-    /** A bidirectional stream that refused more messages accepts them again. */
+    /** A bidirectional stream sent the client message it held: the client's next ones may go. */
     void backendReady();
 }

@@ -75,9 +75,9 @@ public final class SubscriptionStream extends ProxiedStream<StreamSubscribeRespo
         return bidirectional != null;
     }
 
-    /** A client publication into a bidirectional stream; false when the backend wants no more for now. */
-    public boolean publish(ByteString data) {
-        return bidirectional.send(StreamSubscribeRequest.newBuilder()
+    /** A client publication into a bidirectional stream; held while the backend is not ready ({@link #isHolding}). */
+    public void publish(ByteString data) {
+        bidirectional.send(StreamSubscribeRequest.newBuilder()
                 .setPublication(Publication.newBuilder().setData(data)).build());
     }
 

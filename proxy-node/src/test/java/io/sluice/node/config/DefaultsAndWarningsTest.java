@@ -119,7 +119,7 @@ class DefaultsAndWarningsTest {
             "proxy_connect_timeout", "proxy_refresh_timeout", "proxy_rpc_timeout", "proxy_subscribe_timeout",
             "proxy_publish_timeout", "proxy_sub_refresh_timeout", "proxy_subscribe", "proxy_publish",
             "proxy_sub_refresh", "proxy_rpc", "presence_ttl", "redis_tls", "redis_client_name",
-            "client_concurrency", "client_connection_limit", "client_connection_rate_limit",
+            "client_connection_limit", "client_connection_rate_limit",
             "node_info_metrics_aggregate_interval", "shutdown_timeout", "use_unlimited_history_by_default",
             "token_jwks_public_endpoint", "proxies", "granular_proxy_mode", "proxy_binary_encoding"})
     void ignoredCentrifugoKeysAreAcceptedWithOneWarningNamingThem(String key) throws Exception {
