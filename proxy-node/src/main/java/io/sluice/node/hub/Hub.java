@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * This node's registry of connections: by client id, by user, and by subscribed channel. It
@@ -70,6 +71,7 @@ public final class Hub implements Broker.Handler {
      * channel to this node (at once if it already did), or fails if it cannot.
      */
     public CompletableFuture<Void> addSubscriber(String channel, HubClient client) {
+        AtomicReference<CompletableFuture<Void>> ready = new AtomicReference<>();
         channels.compute(channel, (c, set) -> {
             if (set == null) {
                 set = ConcurrentHashMap.newKeySet();
@@ -77,9 +79,11 @@ public final class Hub implements Broker.Handler {
                 broker.subscribe(channel);
             }
             set.add(client);
+            // In the same step: no last unsubscribe can come between this subscriber and its readiness.
+            ready.set(broker.ready(channel));
             return set;
         });
-        return broker.ready(channel);
+        return ready.get();
     }
 
     public void removeSubscriber(String channel, HubClient client) {
