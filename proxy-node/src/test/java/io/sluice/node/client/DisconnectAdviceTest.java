@@ -49,6 +49,16 @@ class DisconnectAdviceTest {
         return client;
     }
 
+    /** The node's close frame, skipping the replies before it. */
+    private static SocketClient.Frame closeFrame(SocketClient client) throws Exception {
+        SocketClient.Frame frame;
+        do {
+            frame = client.readFrame();
+            assertThat(frame).as("a close frame before the socket ends").isNotNull();
+        } while (frame.opcode() != SocketClient.Frame.CLOSE);
+        return frame;
+    }
+
     @Test
     void theApiRefusesAReasonLongerThanACloseFrameCarries() throws Exception {
         try (RawClient client = connected("long-reason")) {
@@ -75,12 +85,7 @@ class DisconnectAdviceTest {
                 SubscribeResponse.newBuilder().setDisconnect(Disconnect.newBuilder().setCode(code).setReason("bye")))
                 .build()));
         try (SocketClient client = SocketClient.stalled(node.port(), "bad-code-" + code, "streams:x")) {
-            SocketClient.Frame frame;
-            do {
-                frame = client.readFrame();
-                assertThat(frame).as("a close frame before the socket ends").isNotNull();
-            } while (frame.opcode() != SocketClient.Frame.CLOSE);
-            assertThat(frame.closeCode()).isEqualTo(3004);
+            assertThat(closeFrame(client).closeCode()).isEqualTo(3004);
             assertThat(client.readFrame()).as("the node closes the socket").isNull();
         }
     }
@@ -92,11 +97,7 @@ class DisconnectAdviceTest {
                 SubscribeResponse.newBuilder().setDisconnect(Disconnect.newBuilder().setCode(4501).setReason(reason)))
                 .build()));
         try (SocketClient client = SocketClient.stalled(node.port(), "long-backend-reason", "streams:y")) {
-            SocketClient.Frame frame;
-            do {
-                frame = client.readFrame();
-                assertThat(frame).isNotNull();
-            } while (frame.opcode() != SocketClient.Frame.CLOSE);
+            SocketClient.Frame frame = closeFrame(client);
             assertThat(frame.closeCode()).isEqualTo(4501);
             byte[] payload = frame.payload();
             assertThat(new String(Arrays.copyOfRange(payload, 2, payload.length), StandardCharsets.UTF_8))

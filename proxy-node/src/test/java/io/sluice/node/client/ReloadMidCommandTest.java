@@ -2,10 +2,10 @@ package io.sluice.node.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.node.config.NodeConfig;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -81,28 +81,21 @@ class ReloadMidCommandTest {
         }
     }
 
-    @Test
-    void aConnectionStreamOnABackendAReloadRemovedAnswersError100() throws Exception {
-        NodeConfig before = SessionHarness.config("\"proxy_stream_connect_endpoint\": \"grpc://127.0.0.1:9\"");
-        // The session read its snapshot just before the reload: it still names the connect backend.
-        try (SessionHarness client = new SessionHarness("\"proxy_stream_connect_endpoint\": \"grpc://127.0.0.1:9\"",
-                loaded -> () -> before)) {
-            client.streams.update(SessionHarness.config(""));
+    /**
+     * The session read its snapshot just before the reload, so it still names the connect backend the
+     * reload removed (no connection streams any more) or moved to another endpoint.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\"proxy_stream_connect_endpoint\": \"grpc://127.0.0.1:10\""})
+    void aConnectionStreamOnABackendAReloadRemovedOrRedefinedAnswersError100(String reloaded) throws Exception {
+        String connectStreams = "\"proxy_stream_connect_endpoint\": \"grpc://127.0.0.1:9\"";
+        NodeConfig before = SessionHarness.config(connectStreams);
+        try (SessionHarness client = new SessionHarness(connectStreams, loaded -> () -> before)) {
+            client.streams.update(SessionHarness.config(reloaded));
             client.send("{\"id\":1,\"connect\":{}}");
             List<JsonNode> replies = client.replies();
             assertThat(replies).hasSize(1);
             assertThat(replies.get(0).path("error").path("code").asInt()).isEqualTo(100);
-        }
-    }
-
-    @Test
-    void aConnectionStreamOnABackendAReloadRedefinedAnswersError100() throws Exception {
-        NodeConfig before = SessionHarness.config("\"proxy_stream_connect_endpoint\": \"grpc://127.0.0.1:9\"");
-        try (SessionHarness client = new SessionHarness("\"proxy_stream_connect_endpoint\": \"grpc://127.0.0.1:9\"",
-                loaded -> () -> before)) {
-            client.streams.update(SessionHarness.config("\"proxy_stream_connect_endpoint\": \"grpc://127.0.0.1:10\""));
-            client.send("{\"id\":1,\"connect\":{}}");
-            assertThat(client.replies().get(0).path("error").path("code").asInt()).isEqualTo(100);
         }
     }
 }
