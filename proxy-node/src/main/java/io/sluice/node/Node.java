@@ -34,7 +34,6 @@ public final class Node implements AutoCloseable {
     /** Time given to clients to receive their shutdown close frame before the event loops stop. */
     private static final long DRAIN_MILLIS = 500;
 
-    private final AtomicReference<NodeConfig> config;
     private final Engine engine;
     private final NodeContext context;
     private final NodeServer server;
@@ -43,7 +42,6 @@ public final class Node implements AutoCloseable {
     private volatile boolean draining;
 
     private Node(NodeConfig initial) throws ConfigException, InterruptedException {
-        this.config = new AtomicReference<>(initial);
         NodeIdentity identity = NodeIdentity.create(hostName());
         this.engine = Engine.create(initial, identity);
         Hub hub = new Hub(engine.broker());
@@ -51,13 +49,13 @@ public final class Node implements AutoCloseable {
         metrics.bindHub(hub);
         StreamBackends streams;
         try {
-            streams = new StreamBackends(initial.streamBackends().values(), metrics.streams());
+            streams = new StreamBackends(initial, metrics.streams());
         } catch (IllegalArgumentException e) {
             engine.close();
             throw new ConfigException(e.getMessage());
         }
         TokenVerifier tokens = new TokenVerifier(initial.token(), initial.subscriptionToken(), Clock.systemUTC());
-        this.context = new NodeContext(config::get, tokens,
+        this.context = new NodeContext(streams::config, tokens,
                 hub, engine.broker(), engine.presence(), engine.cluster(), streams, metrics, identity, Clock.systemUTC());
         engine.start(hub);
         this.server = new NodeServer(context, new ServerApi(context), this::ready);
@@ -103,21 +101,20 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Swaps in a new config snapshot. Namespaces whose stream routing changed have their stream
+     * Swaps in a new config snapshot, with the backend pools it names in the same step. Namespaces whose stream routing changed have their stream
      * subscribers unsubscribed with 2500, so the SDKs resubscribe under the new routing; all other
      * streams stay. Listening address, port, engine and token keys are read once at start.
      */
     public synchronized void reload(NodeConfig next) {
-        NodeConfig previous = config.get();
+        NodeConfig previous = context.config().get();
         List<BackendPool> retired;
         try {
-            retired = context.streams().update(next.streamBackends().values());
+            retired = context.streams().update(next);
         } catch (IllegalArgumentException e) {
             log.error("config reload rejected, keeping the previous config: {}", e.getMessage());
             context.metrics().configReload(false);
             return;
         }
-        config.set(next);
         RoutingChange change = RoutingChange.between(previous, next);
         if (!change.isEmpty()) {
             log.info("stream routing changed for namespaces {}: their stream subscribers resubscribe", change.namespaces());

@@ -195,7 +195,11 @@ public final class ServerApi {
             if (value < 3000 || value > 4999) {
                 throw ApiError.badRequest("disconnect.code must be within 3000-4999");
             }
-            code = new DisconnectCode(value, advice.path("reason").asText(""));
+            String reason = advice.path("reason").asText("");
+            if (!DisconnectCode.fitsCloseFrame(reason)) {
+                throw ApiError.badRequest("disconnect.reason must fit " + DisconnectCode.MAX_REASON_BYTES + " bytes");
+            }
+            code = new DisconnectCode(value, reason);
         }
         List<String> whitelist = new ArrayList<>();
         p.path("whitelist").forEach(id -> whitelist.add(id.asText()));

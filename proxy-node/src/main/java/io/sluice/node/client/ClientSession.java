@@ -22,6 +22,7 @@ import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.RoutingChange;
 import io.sluice.node.hub.HubClient;
 import io.sluice.node.hub.PushFrame;
+import io.sluice.node.metrics.NodeMetrics;
 import io.sluice.node.protocol.ClientCodec;
 import io.sluice.node.protocol.ClientError;
 import io.sluice.node.protocol.DisconnectCode;
@@ -55,6 +56,7 @@ import io.sluice.proto.client.UnsubscribeResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -73,7 +75,7 @@ import java.util.function.Function;
 public final class ClientSession implements HubClient {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
-    /** Held commands beyond one subscribe per allowed channel: a refresh, a presence call, an RPC or so. */
+    /** Commands held behind a connect beyond one subscribe per allowed channel: a refresh, a presence call, an RPC or so. */
     private static final int HELD_COMMANDS_SLACK = 16;
     /** How long a closing connection waits for the peer's close frame before dropping TCP. */
     private static final long CLOSE_GRACE_MILLIS = 1000;
@@ -88,8 +90,11 @@ public final class ClientSession implements HubClient {
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     /** Stream subscriptions waiting for the backend's first message, by channel. */
     private final Map<String, SubscriptionStreamEvents> opening = new HashMap<>();
-    /** Commands sent behind a connect that waits for its connection stream; run once it is answered. */
-    private final List<Command> heldUntilConnected = new ArrayList<>();
+    /** Commands read and not yet started ({@link #runCommands}). */
+    private final ArrayDeque<Command> waiting = new ArrayDeque<>();
+    private final ReplyOrder replies = new ReplyOrder();
+    /** Bytes of pushes held until their subscription's reply is written ({@link Subscription#heldPushes}). */
+    private int heldPushBytes;
     /** Stream messages waiting for the end of this event-loop pass ({@link #batchPush}). */
     private final List<Reply> batchedPushes = new ArrayList<>();
 
@@ -98,6 +103,8 @@ public final class ClientSession implements HubClient {
     private byte[] connInfo;
     private byte[] connMeta;
     private ConnectionStream connectionStream;
+    /** The SDK named in the connect command, as the connection metric counts it. */
+    private NodeMetrics.Sdk sdk;
     private long expireAt;
     private boolean awaitingPong;
     private ScheduledFuture<?> staleTimer;
@@ -151,21 +158,55 @@ public final class ClientSession implements HubClient {
             disconnect(DisconnectCode.BAD_REQUEST);
             return;
         }
-        List<Reply> replies = new ArrayList<>(commands.size());
-        for (Command command : commands) {
-            handle(command, replies);
-            if (state == State.CLOSED) {
-                return;
-            }
-        }
-        write(replies);
-    }
-
-    private void handle(Command cmd, List<Reply> out) {
-        if (state == State.CONNECTING && connectionStream != null) {
-            holdUntilConnected(cmd);
+        waiting.addAll(commands);
+        if (awaitingConnectionStream() && waiting.size() > config().clientChannelLimit() + HELD_COMMANDS_SLACK) {
+            disconnect(DisconnectCode.BAD_REQUEST);
             return;
         }
+        runCommands();
+    }
+
+    /**
+     * Starts the waiting commands, in order, while they may start; writes the replies that are due; and
+     * reads from the socket again only when nothing waits and fewer than {@code client_concurrency}
+     * commands are in flight. So a client cannot have more engine or backend calls outstanding than
+     * that, and what it sends meanwhile stays in the kernel's socket buffer.
+     */
+    private void runCommands() {
+        int limit = config().commandsInFlightLimit();
+        while (!waiting.isEmpty() && state != State.CLOSED && replies.unanswered() < limit && mayStart(waiting.peek())) {
+            handle(waiting.poll());
+        }
+        writeDueReplies();
+        if (state != State.CLOSED) {
+            socket.config().setAutoRead(waiting.isEmpty() && replies.unanswered() < limit);
+        }
+    }
+
+    /**
+     * Commands behind a connect that waits for its connection stream wait for its answer (the SDKs send
+     * subscribes in the connect's frame), and a message for a stream that already holds one (its backend
+     * is not ready) waits until the stream has taken it.
+     */
+    private boolean mayStart(Command cmd) {
+        if (awaitingConnectionStream()) {
+            return false;
+        }
+        if (cmd.hasSend()) {
+            return connectionStream == null || !connectionStream.isHolding();
+        }
+        if (cmd.hasPublish()) {
+            Subscription sub = subscriptions.get(cmd.getPublish().getChannel());
+            return sub == null || sub.stream == null || !sub.stream.isHolding();
+        }
+        return true;
+    }
+
+    private boolean awaitingConnectionStream() {
+        return state == State.CONNECTING && connectionStream != null;
+    }
+
+    private void handle(Command cmd) {
         if (state == State.CONNECTING && !cmd.hasConnect()) {
             disconnect(DisconnectCode.BAD_REQUEST);
             return;
@@ -175,69 +216,47 @@ public final class ClientSession implements HubClient {
             handleAsync(cmd);
             return;
         }
+        // One snapshot per command: a reload in the middle must not change the namespace it checked.
+        NodeConfig cfg = config();
         if (cmd.hasConnect()) {
             node.metrics().command("connect");
-            onConnect(cmd.getId(), cmd.getConnect(), out);
+            onConnect(cfg, cmd.getId(), cmd.getConnect());
         } else if (cmd.hasSubscribe()) {
             node.metrics().command("subscribe");
-            onSubscribe(cmd.getId(), cmd.getSubscribe(), out);
+            onSubscribe(cfg, cmd.getId(), cmd.getSubscribe());
         } else if (cmd.hasUnsubscribe()) {
             node.metrics().command("unsubscribe");
             unsubscribeLocal(cmd.getUnsubscribe().getChannel());
-            out.add(Reply.newBuilder().setId(cmd.getId()).setUnsubscribe(UnsubscribeResult.getDefaultInstance()).build());
+            answer(Reply.newBuilder().setId(cmd.getId()).setUnsubscribe(UnsubscribeResult.getDefaultInstance()).build());
         } else if (cmd.hasPublish()) {
             node.metrics().command("publish");
-            onPublish(cmd.getId(), cmd.getPublish(), out);
+            onPublish(cfg, cmd.getId(), cmd.getPublish());
         } else if (cmd.hasPresence()) {
             node.metrics().command("presence");
-            onPresence(cmd.getId(), cmd.getPresence().getChannel(), out, false);
+            onPresence(cfg, cmd.getId(), cmd.getPresence().getChannel(), false);
         } else if (cmd.hasPresenceStats()) {
             node.metrics().command("presence_stats");
-            onPresence(cmd.getId(), cmd.getPresenceStats().getChannel(), out, true);
+            onPresence(cfg, cmd.getId(), cmd.getPresenceStats().getChannel(), true);
         } else if (cmd.hasHistory()) {
             node.metrics().command("history");
-            ClientError err = channelError(cmd.getHistory().getChannel());
+            ClientError err = channelError(cfg, cmd.getHistory().getChannel());
             // Sluice keeps no history: every channel answers "not available".
-            out.add(error(cmd.getId(), err != null ? err : ClientError.NOT_AVAILABLE));
+            answer(error(cmd.getId(), err != null ? err : ClientError.NOT_AVAILABLE));
         } else if (cmd.hasRpc()) {
             node.metrics().command("rpc");
-            out.add(error(cmd.getId(), ClientError.NOT_AVAILABLE));
+            answer(error(cmd.getId(), ClientError.NOT_AVAILABLE));
         } else if (cmd.hasRefresh()) {
             node.metrics().command("refresh");
-            onRefresh(cmd.getId(), cmd.getRefresh().getToken(), out);
+            onRefresh(cmd.getId(), cmd.getRefresh().getToken());
         } else if (cmd.hasSubRefresh()) {
             node.metrics().command("sub_refresh");
-            onSubRefresh(cmd.getId(), cmd.getSubRefresh().getChannel(), cmd.getSubRefresh().getToken(), out);
+            onSubRefresh(cmd.getId(), cmd.getSubRefresh().getChannel(), cmd.getSubRefresh().getToken());
         } else if (cmd.hasPing()) {
             node.metrics().command("ping");
-            out.add(Reply.newBuilder().setId(cmd.getId()).setPing(PingResult.getDefaultInstance()).build());
+            answer(Reply.newBuilder().setId(cmd.getId()).setPing(PingResult.getDefaultInstance()).build());
         } else {
-            out.add(error(cmd.getId(), ClientError.METHOD_NOT_FOUND));
+            answer(error(cmd.getId(), ClientError.METHOD_NOT_FOUND));
         }
-    }
-
-    /**
-     * The SDKs send their subscribe commands right behind connect, in the same frame. With a token the
-     * connect is answered at once; with a connection stream it waits for the backend, so they wait too.
-     */
-    private void holdUntilConnected(Command cmd) {
-        if (cmd.hasConnect() || heldUntilConnected.size() >= config().clientChannelLimit() + HELD_COMMANDS_SLACK) {
-            disconnect(DisconnectCode.BAD_REQUEST);
-            return;
-        }
-        heldUntilConnected.add(cmd);
-    }
-
-    private void runHeldCommands() {
-        List<Reply> replies = new ArrayList<>();
-        for (Command command : List.copyOf(heldUntilConnected)) {
-            handle(command, replies);
-            if (state == State.CLOSED) {
-                return;
-            }
-        }
-        heldUntilConnected.clear();
-        write(replies);
     }
 
     /** The pong (an empty command without id) and {@code send}. Anything else without id is malformed. */
@@ -245,7 +264,7 @@ public final class ClientSession implements HubClient {
         if (cmd.hasSend()) {
             node.metrics().command("send");
             if (connectionStream != null && connectionStream.isBidirectional()) {
-                backendBackpressure(connectionStream.send(cmd.getSend().getData()));
+                connectionStream.send(cmd.getSend().getData());
             }
             // Otherwise nothing carries it: like Centrifugo without a message handler, drop it.
             return;
@@ -267,21 +286,28 @@ public final class ClientSession implements HubClient {
 
     // ---- connect, refresh, expiry ----
 
-    private void onConnect(int id, ConnectRequest req, List<Reply> out) {
+    private void onConnect(NodeConfig cfg, int id, ConnectRequest req) {
         if (state != State.CONNECTING || connectionStream != null) {
             disconnect(DisconnectCode.BAD_REQUEST);
             return;
         }
-        NodeConfig cfg = config();
+        sdk = node.metrics().sdk(req.getName(), req.getVersion());
         if (req.getToken().isEmpty() && cfg.connectStream() != null) {
-            connectionStream = ConnectionStream.open(node.streams(), streamClient(), cfg.connectStream(), req,
-                    new ConnectionStreamEvents(id));
+            ReplyOrder.Slot slot = replies.reserve();
+            try {
+                connectionStream = ConnectionStream.open(node.streams(), cfg, streamClient(), req,
+                        new ConnectionStreamEvents(id, slot));
+            } catch (IllegalStateException e) {
+                // A reload just redefined the backend, or the node is shutting down: the SDK retries.
+                log.debug("client {}: connection stream not opened: {}", clientId, e.getMessage());
+                replies.answer(slot, error(id, ClientError.INTERNAL));
+            }
         } else if (!req.getToken().isEmpty()) {
             ConnectToken token;
             try {
                 token = node.tokens().verifyConnectToken(req.getToken());
             } catch (TokenException e) {
-                rejectToken(id, e, out);
+                rejectToken(id, e);
                 return;
             }
             if (token.user().isEmpty() && cfg.disallowAnonymousConnectionTokens()) {
@@ -289,9 +315,10 @@ public final class ClientSession implements HubClient {
                 return;
             }
             connMeta = token.meta();
-            accept(id, token.user(), token.info(), token.expireAt(), token.channels(), ByteString.EMPTY, out);
+            accept(cfg, id, replies.reserve(), token.user(), token.info(), token.expireAt(), token.channels(),
+                    ByteString.EMPTY);
         } else if (cfg.allowAnonymousConnectWithoutToken() || cfg.clientInsecure()) {
-            accept(id, "", null, 0, List.of(), ByteString.EMPTY, out);
+            accept(cfg, id, replies.reserve(), "", null, 0, List.of(), ByteString.EMPTY);
         } else {
             log.debug("client {}: connect without credentials", clientId);
             disconnect(DisconnectCode.BAD_REQUEST);
@@ -299,35 +326,34 @@ public final class ClientSession implements HubClient {
     }
 
     /** Expired tokens get an error the SDK answers with a fresh token; forged ones end the connection. */
-    private void rejectToken(int id, TokenException e, List<Reply> out) {
+    private void rejectToken(int id, TokenException e) {
         log.debug("client {}: token rejected: {}", clientId, e.getMessage());
         if (e.reason() == TokenException.Reason.EXPIRED) {
-            out.add(error(id, ClientError.TOKEN_EXPIRED));
+            answer(error(id, ClientError.TOKEN_EXPIRED));
         } else {
             disconnect(DisconnectCode.INVALID_TOKEN);
         }
     }
 
-    private void accept(int id, String user, byte[] info, long expireAt, List<String> serverChannels, ByteString data,
-                        List<Reply> out) {
-        NodeConfig cfg = config();
+    /** Makes the connection {@code user}'s and answers the connect in {@code slot}, unless a limit refuses it. */
+    private void accept(NodeConfig cfg, int id, ReplyOrder.Slot slot, String user, byte[] info, long expireAt,
+                        List<String> serverChannels, ByteString data) {
         for (String channel : serverChannels) {
-            if (channelError(channel) != null) {
-                out.add(error(id, ClientError.UNKNOWN_CHANNEL));
+            if (channelError(cfg, channel) != null) {
+                replies.answer(slot, error(id, ClientError.UNKNOWN_CHANNEL));
                 return;
             }
         }
-        if (cfg.clientUserConnectionLimit() > 0 && !user.isEmpty()
-                && node.hub().userConnections(user) >= cfg.clientUserConnectionLimit()) {
+        this.user = user;
+        if (!node.hub().addClient(this, cfg.clientUserConnectionLimit())) {
             disconnect(DisconnectCode.CONNECTION_LIMIT);
             return;
         }
-        this.user = user;
         this.connInfo = info;
         this.expireAt = expireAt;
         state = State.CONNECTED;
         cancel(staleTimer);
-        node.hub().addClient(this);
+        node.metrics().sdkConnected(sdk);
 
         ConnectResult.Builder result = ConnectResult.newBuilder()
                 .setClient(clientId)
@@ -341,21 +367,23 @@ public final class ClientSession implements HubClient {
             result.setExpires(true).setTtl((int) Math.max(0, expireAt - node.nowSeconds()));
         }
         for (String channel : serverChannels) {
-            ChannelOptions ns = config().channelOptions(ChannelName.parse(channel).namespace());
-            subscribe(Subscription.plain(channel, ns, ns.joinLeave(), null, 0));
+            ChannelOptions ns = cfg.channelOptions(ChannelName.parse(channel).namespace());
+            Subscription sub = Subscription.plain(channel, ns, ns.joinLeave(), null, 0);
+            holdPushesUntilWritten(sub, slot);
+            subscribe(sub);
             result.putSubs(channel, SubscribeResult.getDefaultInstance());
         }
-        out.add(Reply.newBuilder().setId(id).setConnect(result).build());
+        replies.answer(slot, Reply.newBuilder().setId(id).setConnect(result).build());
         scheduleExpiry();
         schedulePing(true);
     }
 
-    private void onRefresh(int id, String jwt, List<Reply> out) {
+    private void onRefresh(int id, String jwt) {
         ConnectToken token;
         try {
             token = node.tokens().verifyConnectToken(jwt);
         } catch (TokenException e) {
-            rejectToken(id, e, out);
+            rejectToken(id, e);
             return;
         }
         if (!token.user().equals(user)) {
@@ -368,7 +396,7 @@ public final class ClientSession implements HubClient {
         if (expireAt > 0) {
             result.setExpires(true).setTtl((int) Math.max(0, expireAt - node.nowSeconds()));
         }
-        out.add(Reply.newBuilder().setId(id).setRefresh(result).build());
+        answer(Reply.newBuilder().setId(id).setRefresh(result).build());
     }
 
     /** Closes the connection {@code client_expired_close_delay} after its expiry unless a refresh moves it. */
@@ -418,8 +446,7 @@ public final class ClientSession implements HubClient {
     // ---- subscriptions ----
 
     /** The error for a channel name that is malformed or outside every namespace, or null. */
-    private ClientError channelError(String channel) {
-        NodeConfig cfg = config();
+    private static ClientError channelError(NodeConfig cfg, String channel) {
         if (channel.isEmpty()) {
             return ClientError.UNKNOWN_CHANNEL;
         }
@@ -440,22 +467,21 @@ public final class ClientSession implements HubClient {
         return null;
     }
 
-    private void onSubscribe(int id, SubscribeRequest req, List<Reply> out) {
+    private void onSubscribe(NodeConfig cfg, int id, SubscribeRequest req) {
         String channel = req.getChannel();
-        ClientError err = channelError(channel);
+        ClientError err = channelError(cfg, channel);
         if (err != null) {
-            out.add(error(id, err));
+            answer(error(id, err));
             return;
         }
-        NodeConfig cfg = config();
         ChannelName name = ChannelName.parse(channel);
         ChannelOptions ns = cfg.channelOptions(name.namespace());
         if (subscriptions.containsKey(channel) || opening.containsKey(channel)) {
-            out.add(error(id, ClientError.ALREADY_SUBSCRIBED));
+            answer(error(id, ClientError.ALREADY_SUBSCRIBED));
             return;
         }
         if (subscriptions.size() + opening.size() >= cfg.clientChannelLimit()) {
-            out.add(error(id, ClientError.LIMIT_EXCEEDED));
+            answer(error(id, ClientError.LIMIT_EXCEEDED));
             return;
         }
         SubscriptionToken token = null;
@@ -463,7 +489,7 @@ public final class ClientSession implements HubClient {
             try {
                 token = node.tokens().verifySubscriptionToken(req.getToken());
             } catch (TokenException e) {
-                out.add(error(id, e.reason() == TokenException.Reason.EXPIRED
+                answer(error(id, e.reason() == TokenException.Reason.EXPIRED
                         ? ClientError.TOKEN_EXPIRED : ClientError.PERMISSION_DENIED));
                 return;
             }
@@ -473,16 +499,16 @@ public final class ClientSession implements HubClient {
                 return;
             }
         } else if (name.isPrivate()) {
-            out.add(error(id, ClientError.PERMISSION_DENIED));
+            answer(error(id, ClientError.PERMISSION_DENIED));
             return;
         } else if (ns.isStream() && !name.isUserLimited()) {
             // As in Centrifugo, a subscription token or a user-limited channel bypasses the stream proxy;
             // otherwise the backend, not the namespace's allow_* options, decides.
-            openStream(id, channel, ns, req, out);
+            openStream(cfg, id, channel, ns, req);
             return;
         } else if (name.isUserLimited() ? !Permissions.userAllowed(ns, name, user)
                 : !Permissions.canSubscribe(ns, user, cfg.clientInsecure())) {
-            out.add(error(id, ClientError.PERMISSION_DENIED));
+            answer(error(id, ClientError.PERMISSION_DENIED));
             return;
         }
         boolean pushJoinLeave = ns.joinLeave() && (req.getJoinLeave() || ns.forcePushJoinLeave());
@@ -497,7 +523,9 @@ public final class ClientSession implements HubClient {
             result.setData(ByteString.copyFrom(token.data()));
         }
         Reply reply = Reply.newBuilder().setId(id).setSubscribe(result).build();
-        replyWhenDelivered(id, sub, reply, subscribe(sub), out);
+        ReplyOrder.Slot slot = replies.reserve();
+        holdPushesUntilWritten(sub, slot);
+        replyWhenDelivered(id, slot, sub, reply, subscribe(sub));
     }
 
     /**
@@ -506,33 +534,36 @@ public final class ClientSession implements HubClient {
      * reply is missed. Pushes reaching the node before that are not forwarded: they were published
      * before the client was subscribed. If the engine cannot subscribe (Redis down), error 100: the SDK retries.
      */
-    private void replyWhenDelivered(int id, Subscription sub, Reply reply, CompletableFuture<Void> delivered,
-                                    List<Reply> out) {
+    private void replyWhenDelivered(int id, ReplyOrder.Slot slot, Subscription sub, Reply reply,
+                                    CompletableFuture<Void> delivered) {
         if (delivered.isDone() && !delivered.isCompletedExceptionally()) {
-            out.add(reply);
+            replies.answer(slot, reply);
             return;
         }
-        sub.awaitingReply = true;
+        sub.awaitingDelivery = true;
         delivered.whenComplete((v, failure) -> onLoop(() -> {
             if (state != State.CONNECTED) {
                 return;
             }
-            sub.awaitingReply = false;
+            sub.awaitingDelivery = false;
             if (failure != null && subscriptions.get(sub.channel) == sub) {
                 unsubscribeLocal(sub.channel);
             }
-            write(List.of(failure == null ? reply : error(id, ClientError.INTERNAL)));
+            replies.answer(slot, failure == null ? reply : error(id, ClientError.INTERNAL));
+            runCommands();
         }));
     }
 
     /** The subscribe reply waits for the backend's first message ({@link SubscriptionStreamEvents}). */
-    private void openStream(int id, String channel, ChannelOptions ns, SubscribeRequest req, List<Reply> out) {
-        SubscriptionStreamEvents events = new SubscriptionStreamEvents(id, channel, ns, req.getJoinLeave());
+    private void openStream(NodeConfig cfg, int id, String channel, ChannelOptions ns, SubscribeRequest req) {
+        SubscriptionStreamEvents events = new SubscriptionStreamEvents(id, replies.reserve(), channel, ns,
+                req.getJoinLeave());
         try {
-            events.stream = SubscriptionStream.open(node.streams(), streamClient(), ns, channel, req.getData(), events);
+            events.stream = SubscriptionStream.open(node.streams(), cfg.streamBackends().get(ns.streamBackend()),
+                    streamClient(), ns, channel, req.getData(), events);
         } catch (IllegalStateException e) {
-            // The backend pool is closed: the node is shutting down.
-            out.add(error(id, ClientError.INTERNAL));
+            // A reload just redefined the backend (the SDK retries under the new routing), or the node is shutting down.
+            replies.answer(events.slot, error(id, ClientError.INTERNAL));
             return;
         }
         opening.put(channel, events);
@@ -574,11 +605,14 @@ public final class ClientSession implements HubClient {
         SubscriptionStreamEvents unanswered = opening.remove(channel);
         if (unanswered != null) {
             unanswered.stream.cancel();
+            // Its subscribe is over before the backend answered: a temporary error the SDK ignores once unsubscribed.
+            replies.answer(unanswered.slot, error(unanswered.replyId, ClientError.INTERNAL));
         }
         Subscription sub = subscriptions.remove(channel);
         if (sub == null) {
             return;
         }
+        cancel(sub.expiryTimer);
         if (sub.stream != null) {
             sub.stream.cancel();
         }
@@ -596,14 +630,45 @@ public final class ClientSession implements HubClient {
         if (!subscriptions.containsKey(channel)) {
             return;
         }
+        Subscription sub = subscriptions.get(channel);
         unsubscribeLocal(channel);
-        writePush(Push.newBuilder().setChannel(channel)
-                .setUnsubscribe(Unsubscribe.newBuilder().setCode(code.code()).setReason(code.reason())));
+        Reply push = Reply.newBuilder().setPush(Push.newBuilder().setChannel(channel)
+                .setUnsubscribe(Unsubscribe.newBuilder().setCode(code.code()).setReason(code.reason()))).build();
+        if (!holdWhileReplyWaits(sub, push)) {
+            write(List.of(push));
+        }
     }
 
+    /** Until {@code slot}'s reply is on the wire, pushes for {@code sub} wait behind it ({@link #writeDueReplies}). */
+    private void holdPushesUntilWritten(Subscription sub, ReplyOrder.Slot slot) {
+        sub.heldPushes = new ArrayList<>();
+        slot.releases(sub);
+    }
+
+    /**
+     * Holds a push for {@code sub} while its subscribe (or connect) reply waits for earlier replies, so
+     * the SDK never sees a publication before it knows the subscription; false when nothing waits and
+     * the caller writes it. What a connection holds counts against {@code client_queue_max_size}.
+     */
+    private boolean holdWhileReplyWaits(Subscription sub, Reply push) {
+        if (sub.heldPushes == null) {
+            return false;
+        }
+        sub.heldPushes.add(push);
+        int size = push.getSerializedSize();
+        sub.heldBytes += size;
+        heldPushBytes += size;
+        if (heldPushBytes > config().clientQueueMaxSize()) {
+            disconnect(DisconnectCode.SLOW);
+        }
+        return true;
+    }
+
+    /** Moves an expiry a sub_refresh changed: the timer of the old one goes, so nothing outlives the subscription. */
     private void scheduleSubscriptionExpiry(Subscription sub) {
+        cancel(sub.expiryTimer);
         long delayMillis = (sub.expireAt - node.nowSeconds()) * 1000 + config().clientExpiredSubCloseDelay().toMillis();
-        schedule(Math.max(0, delayMillis), () -> {
+        sub.expiryTimer = schedule(Math.max(0, delayMillis), () -> {
             Subscription current = subscriptions.get(sub.channel);
             if (current == sub && sub.expireAt > 0 && sub.expireAt <= node.nowSeconds()) {
                 unsubscribeByServer(sub.channel, UnsubscribeCode.EXPIRED);
@@ -611,10 +676,10 @@ public final class ClientSession implements HubClient {
         });
     }
 
-    private void onSubRefresh(int id, String channel, String jwt, List<Reply> out) {
+    private void onSubRefresh(int id, String channel, String jwt) {
         Subscription sub = subscriptions.get(channel);
         if (sub == null) {
-            out.add(error(id, ClientError.PERMISSION_DENIED));
+            answer(error(id, ClientError.PERMISSION_DENIED));
             return;
         }
         SubscriptionToken token;
@@ -622,7 +687,7 @@ public final class ClientSession implements HubClient {
             token = node.tokens().verifySubscriptionToken(jwt);
         } catch (TokenException e) {
             if (e.reason() == TokenException.Reason.EXPIRED) {
-                out.add(error(id, ClientError.TOKEN_EXPIRED));
+                answer(error(id, ClientError.TOKEN_EXPIRED));
             } else {
                 disconnect(DisconnectCode.INVALID_TOKEN);
             }
@@ -638,7 +703,7 @@ public final class ClientSession implements HubClient {
             result.setExpires(true).setTtl((int) Math.max(0, sub.expireAt - node.nowSeconds()));
             scheduleSubscriptionExpiry(sub);
         }
-        out.add(Reply.newBuilder().setId(id).setSubRefresh(result).build());
+        answer(Reply.newBuilder().setId(id).setSubRefresh(result).build());
     }
 
     private ClientInfo clientInfo(Subscription sub) {
@@ -654,71 +719,74 @@ public final class ClientSession implements HubClient {
 
     // ---- publish, presence ----
 
-    private void onPublish(int id, PublishRequest req, List<Reply> out) {
+    private void onPublish(NodeConfig cfg, int id, PublishRequest req) {
         String channel = req.getChannel();
-        ClientError err = channelError(channel);
+        ClientError err = channelError(cfg, channel);
         if (err != null) {
-            out.add(error(id, err));
+            answer(error(id, err));
             return;
         }
         Subscription sub = subscriptions.get(channel);
-        ChannelOptions ns = config().channelOptions(ChannelName.parse(channel).namespace());
+        ChannelOptions ns = cfg.channelOptions(ChannelName.parse(channel).namespace());
         if (ns.isStream()) {
             // Into a stream channel only through this client's own bidirectional stream, never to the broker.
             if (sub == null || sub.stream == null || !sub.stream.isBidirectional()) {
-                out.add(error(id, ClientError.NOT_AVAILABLE));
+                answer(error(id, ClientError.NOT_AVAILABLE));
                 return;
             }
-            backendBackpressure(sub.stream.publish(req.getData()));
-            out.add(Reply.newBuilder().setId(id).setPublish(PublishResult.getDefaultInstance()).build());
+            // A backend not ready for it: the stream holds it, and a further publish into it waits (mayStart).
+            sub.stream.publish(req.getData());
+            answer(Reply.newBuilder().setId(id).setPublish(PublishResult.getDefaultInstance()).build());
             return;
         }
-        if (!Permissions.canPublish(ns, user, sub != null, config().clientInsecure())) {
-            out.add(error(id, ClientError.PERMISSION_DENIED));
+        if (!Permissions.canPublish(ns, user, sub != null, cfg.clientInsecure())) {
+            answer(error(id, ClientError.PERMISSION_DENIED));
             return;
         }
         Publication publication = Publication.newBuilder().setData(req.getData()).setInfo(clientInfo(sub)).build();
         replyWhenDone(id, node.broker().publish(channel, publication),
-                ignored -> Reply.newBuilder().setId(id).setPublish(PublishResult.getDefaultInstance()).build(), out);
+                ignored -> Reply.newBuilder().setId(id).setPublish(PublishResult.getDefaultInstance()).build());
     }
 
-    private void onPresence(int id, String channel, List<Reply> out, boolean statsOnly) {
-        ClientError err = channelError(channel);
+    private void onPresence(NodeConfig cfg, int id, String channel, boolean statsOnly) {
+        ClientError err = channelError(cfg, channel);
         if (err != null) {
-            out.add(error(id, err));
+            answer(error(id, err));
             return;
         }
-        ChannelOptions ns = config().channelOptions(ChannelName.parse(channel).namespace());
+        ChannelOptions ns = cfg.channelOptions(ChannelName.parse(channel).namespace());
         if (!ns.presence()) {
-            out.add(error(id, ClientError.NOT_AVAILABLE));
+            answer(error(id, ClientError.NOT_AVAILABLE));
             return;
         }
-        if (!Permissions.canSeePresence(ns, user, subscriptions.containsKey(channel), config().clientInsecure())) {
-            out.add(error(id, ClientError.PERMISSION_DENIED));
+        if (!Permissions.canSeePresence(ns, user, subscriptions.containsKey(channel), cfg.clientInsecure())) {
+            answer(error(id, ClientError.PERMISSION_DENIED));
             return;
         }
         if (statsOnly) {
             replyWhenDone(id, node.presence().stats(channel), stats -> Reply.newBuilder().setId(id)
                     .setPresenceStats(PresenceStatsResult.newBuilder()
-                            .setNumClients(stats.numClients()).setNumUsers(stats.numUsers())).build(), out);
+                            .setNumClients(stats.numClients()).setNumUsers(stats.numUsers())).build());
         } else {
             replyWhenDone(id, node.presence().presence(channel), entries -> Reply.newBuilder().setId(id)
-                    .setPresence(PresenceResult.newBuilder().putAllPresence(entries)).build(), out);
+                    .setPresence(PresenceResult.newBuilder().putAllPresence(entries)).build());
         }
     }
 
     /**
-     * Replies in this frame if the engine already answered (the memory engine always has), else
-     * in a frame of its own once it does; an engine failure becomes error 100.
+     * Answers at once if the engine already has (the memory engine always has), else once it does,
+     * the command counting as in flight meanwhile; an engine failure becomes error 100.
      */
-    private <T> void replyWhenDone(int id, CompletableFuture<T> future, Function<T, Reply> onSuccess, List<Reply> out) {
+    private <T> void replyWhenDone(int id, CompletableFuture<T> future, Function<T, Reply> onSuccess) {
         if (future.isDone() && !future.isCompletedExceptionally()) {
-            out.add(onSuccess.apply(future.join()));
+            answer(onSuccess.apply(future.join()));
             return;
         }
+        ReplyOrder.Slot slot = replies.reserve();
         future.whenComplete((value, failure) -> onLoop(() -> {
             if (state != State.CLOSED) {
-                write(List.of(failure == null ? onSuccess.apply(value) : error(id, ClientError.INTERNAL)));
+                replies.answer(slot, failure == null ? onSuccess.apply(value) : error(id, ClientError.INTERNAL));
+                runCommands();
             }
         }));
     }
@@ -730,13 +798,16 @@ public final class ClientSession implements HubClient {
         // Always queued, even from our own loop, so a push never overtakes the reply being built.
         socket.eventLoop().execute(() -> {
             Subscription sub = subscriptions.get(channel);
-            if (state != State.CONNECTED || sub == null || sub.awaitingReply) {
+            if (state != State.CONNECTED || sub == null || sub.awaitingDelivery) {
                 return;
             }
             if (frame.kind() == PushFrame.Kind.JOIN_LEAVE && !sub.pushJoinLeave) {
                 return;
             }
             node.metrics().push();
+            if (holdWhileReplyWaits(sub, frame.reply())) {
+                return;
+            }
             writeFrame(Unpooled.wrappedBuffer(frame.bytesFor(codec)));
         });
     }
@@ -821,11 +892,11 @@ public final class ClientSession implements HubClient {
      * pass: a burst of stream messages costs one WebSocket frame (one length-prefixed reply after
      * another, or newline-joined JSON) instead of one each, as Centrifugo's writer merges them too.
      */
-    private void batchPush(Push.Builder push) {
+    private void batchPush(Reply push) {
         if (batchedPushes.isEmpty()) {
             socket.eventLoop().execute(this::sendBatchedPushes);
         }
-        batchedPushes.add(Reply.newBuilder().setPush(push).build());
+        batchedPushes.add(push);
     }
 
     private void sendBatchedPushes() {
@@ -841,16 +912,36 @@ public final class ClientSession implements HubClient {
         send(codec.encode(socket.alloc(), batch));
     }
 
-    private void write(List<Reply> replies) {
-        if (replies.isEmpty() || state == State.CLOSED) {
+    /** A command answered at once; its reply still waits for the replies of earlier commands. */
+    private void answer(Reply reply) {
+        replies.answer(replies.reserve(), reply);
+    }
+
+    /** The replies now due, in command order, each followed by the pushes held behind it, in one frame. */
+    private void writeDueReplies() {
+        List<Reply> frame = new ArrayList<>();
+        for (ReplyOrder.Slot slot : replies.takeAnswered()) {
+            frame.add(slot.reply());
+            for (Subscription sub : slot.releases()) {
+                frame.addAll(sub.heldPushes);
+                heldPushBytes -= sub.heldBytes;
+                sub.heldPushes = null;
+                sub.heldBytes = 0;
+            }
+        }
+        write(frame);
+    }
+
+    private void write(List<Reply> frame) {
+        if (frame.isEmpty() || state == State.CLOSED) {
             return;
         }
-        for (Reply reply : replies) {
+        for (Reply reply : frame) {
             if (reply.hasError()) {
                 node.metrics().replyError(reply.getError().getCode());
             }
         }
-        writeFrame(codec.encode(socket.alloc(), replies));
+        writeFrame(codec.encode(socket.alloc(), frame));
     }
 
     /** Anything written goes out after the batched pushes, so nothing overtakes them. */
@@ -907,19 +998,6 @@ public final class ClientSession implements HubClient {
         }
     }
 
-    /** A backend stream that is not ready for more stops this client's reads until it is. */
-    private void backendBackpressure(boolean backendReady) {
-        if (!backendReady) {
-            socket.config().setAutoRead(false);
-        }
-    }
-
-    private void backendReady() {
-        if (state != State.CLOSED) {
-            socket.config().setAutoRead(true);
-        }
-    }
-
     // ---- stream events ----
 
     /** Answers every stream gives the same way: a disconnect request, and a backend ready for more. */
@@ -929,22 +1007,28 @@ public final class ClientSession implements HubClient {
             ClientSession.this.disconnect(code);
         }
 
+        /** A stream took the message it held: the commands waiting for it may start. */
         @Override
         public void backendReady() {
-            ClientSession.this.backendReady();
+            if (state != State.CLOSED) {
+                runCommands();
+            }
         }
     }
 
     /** The backend's answers for one stream subscription, bound to its channel and subscribe command. */
     private final class SubscriptionStreamEvents extends SessionStreamEvents<io.sluice.proto.proxy.SubscribeResult> {
         private final int replyId;
+        private final ReplyOrder.Slot slot;
         private final String channel;
         private final ChannelOptions ns;
         private final boolean joinLeaveRequested;
         private SubscriptionStream stream;
 
-        SubscriptionStreamEvents(int replyId, String channel, ChannelOptions ns, boolean joinLeaveRequested) {
+        SubscriptionStreamEvents(int replyId, ReplyOrder.Slot slot, String channel, ChannelOptions ns,
+                                 boolean joinLeaveRequested) {
             this.replyId = replyId;
+            this.slot = slot;
             this.channel = channel;
             this.ns = ns;
             this.joinLeaveRequested = joinLeaveRequested;
@@ -967,15 +1051,18 @@ public final class ClientSession implements HubClient {
                 result.setExpires(true).setTtl((int) Math.max(0, sub.expireAt - node.nowSeconds()));
                 scheduleSubscriptionExpiry(sub);
             }
-            // The reply is written before the hub knows the subscriber and before any stream data is read.
-            write(List.of(Reply.newBuilder().setId(replyId).setSubscribe(result).build()));
+            // Whatever the subscription receives waits behind its reply, which may wait for earlier ones.
+            holdPushesUntilWritten(sub, slot);
+            replies.answer(slot, Reply.newBuilder().setId(replyId).setSubscribe(result).build());
             subscribe(sub);
+            runCommands();
         }
 
         @Override
         public void rejected(ClientError error) {
             if (opening.remove(channel, this)) {
-                write(List.of(error(replyId, error)));
+                replies.answer(slot, error(replyId, error));
+                runCommands();
             }
         }
 
@@ -988,7 +1075,10 @@ public final class ClientSession implements HubClient {
                 if (!tags.isEmpty()) {
                     publication.putAllTags(tags); // building an empty map field still costs, per message
                 }
-                batchPush(Push.newBuilder().setChannel(channel).setPub(publication));
+                Reply push = Reply.newBuilder().setPush(Push.newBuilder().setChannel(channel).setPub(publication)).build();
+                if (!holdWhileReplyWaits(sub, push)) {
+                    batchPush(push);
+                }
             }
         }
 
@@ -1004,9 +1094,11 @@ public final class ClientSession implements HubClient {
     /** The backend's answers for this connection's stream, bound to the connect command. */
     private final class ConnectionStreamEvents extends SessionStreamEvents<io.sluice.proto.proxystream.ConnectResult> {
         private final int replyId;
+        private final ReplyOrder.Slot slot;
 
-        ConnectionStreamEvents(int replyId) {
+        ConnectionStreamEvents(int replyId, ReplyOrder.Slot slot) {
             this.replyId = replyId;
+            this.slot = slot;
         }
 
         @Override
@@ -1015,28 +1107,27 @@ public final class ClientSession implements HubClient {
                 return;
             }
             connMeta = r.getMeta().isEmpty() ? null : r.getMeta().toByteArray();
-            List<Reply> out = new ArrayList<>(1);
-            accept(replyId, r.getUser(), r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), 0, List.of(),
-                    r.getData(), out);
-            write(out);
-            if (state == State.CONNECTED) {
-                runHeldCommands();
+            accept(config(), replyId, slot, r.getUser(), r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), 0,
+                    List.of(), r.getData());
+            if (state != State.CLOSED) {
+                runCommands(); // the commands sent behind the connect
             }
         }
 
         @Override
         public void rejected(ClientError error) {
-            // Like a refused token: the held commands die with the attempt, the SDK retries it whole.
+            // Like a refused token: the commands behind it die with the attempt, the SDK retries it whole.
             connectionStream = null;
-            heldUntilConnected.clear();
-            write(List.of(error(replyId, error)));
+            waiting.clear();
+            replies.answer(slot, error(replyId, error));
+            runCommands();
         }
 
         @Override
         public void data(ByteString data, Map<String, String> tags) {
             if (state == State.CONNECTED) {
                 node.metrics().push();
-                batchPush(Push.newBuilder().setMessage(Message.newBuilder().setData(data)));
+                batchPush(Reply.newBuilder().setPush(Push.newBuilder().setMessage(Message.newBuilder().setData(data))).build());
             }
         }
 
@@ -1049,10 +1140,11 @@ public final class ClientSession implements HubClient {
     // ---- closing ----
 
     /** Ends the connection with advice the SDK acts on: the close frame carries code and reason. */
-    public void disconnect(DisconnectCode code) {
+    public void disconnect(DisconnectCode advice) {
         if (state == State.CLOSED) {
             return;
         }
+        DisconnectCode code = advice.forCloseFrame();
         sendBatchedPushes(); // messages relayed before the disconnect still go first
         if (state == State.CLOSED) {
             return; // sending them found the client too slow: that disconnect has happened
@@ -1084,6 +1176,7 @@ public final class ClientSession implements HubClient {
         cancel(pongTimer);
         cancel(expiryTimer);
         cancel(writeTimer);
+        waiting.clear();
         for (String channel : List.copyOf(opening.keySet())) {
             unsubscribeLocal(channel);
         }
@@ -1093,8 +1186,10 @@ public final class ClientSession implements HubClient {
         if (connectionStream != null) {
             connectionStream.cancel();
         }
+        replies.clear();
         if (wasConnected) {
             node.hub().removeClient(this);
+            node.metrics().sdkDisconnected(sdk);
         }
     }
 

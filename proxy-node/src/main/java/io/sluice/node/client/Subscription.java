@@ -1,7 +1,11 @@
 package io.sluice.node.client;
 
+import io.netty.util.concurrent.ScheduledFuture;
 import io.sluice.node.config.ChannelOptions;
 import io.sluice.node.stream.SubscriptionStream;
+import io.sluice.proto.client.Reply;
+
+import java.util.List;
 
 /** One channel a connection is subscribed to. Lives on the connection's event loop. */
 final class Subscription {
@@ -18,8 +22,13 @@ final class Subscription {
     final SubscriptionStream stream;
     /** Unix seconds; 0 = never. Moved by sub_refresh. */
     long expireAt;
-    /** The subscribe reply waits for the engine to deliver the channel; no pushes before it. */
-    boolean awaitingReply;
+    /** Ends the subscription at {@link #expireAt}; cancelled when that moves or the subscription ends. */
+    ScheduledFuture<?> expiryTimer;
+    /** The subscribe reply waits for the engine to deliver the channel: what arrives before was published before. */
+    boolean awaitingDelivery;
+    /** Pushes waiting for the subscribe (or connect) reply to be written; null once it is. */
+    List<Reply> heldPushes;
+    int heldBytes;
 
     Subscription(String channel, boolean presence, boolean joinLeave, boolean pushJoinLeave, byte[] channelInfo,
                  SubscriptionStream stream, long expireAt) {

@@ -81,6 +81,7 @@ public final class ConfigLoader {
                 top.get(CLIENT_PRESENCE_UPDATE_INTERVAL),
                 top.get(CLIENT_CHANNEL_LIMIT),
                 top.get(CLIENT_USER_CONNECTION_LIMIT),
+                top.get(CLIENT_CONCURRENCY),
                 top.get(CLIENT_QUEUE_MAX_SIZE),
                 top.get(WEBSOCKET_MESSAGE_SIZE_LIMIT),
                 top.get(WEBSOCKET_WRITE_TIMEOUT),

@@ -48,6 +48,12 @@ final class Keys {
     static final Key<Duration> CLIENT_PRESENCE_UPDATE_INTERVAL = duration("client_presence_update_interval", 27);
     static final Key<Integer> CLIENT_CHANNEL_LIMIT = atLeast("client_channel_limit", 1, 128);
     static final Key<Integer> CLIENT_USER_CONNECTION_LIMIT = atLeast("client_user_connection_limit", 0, 0);
+    /**
+     * Commands in flight per connection. Centrifugo's default 0 (one at a time) would make a reconnecting
+     * SDK's resubscribes wait for one Redis or backend round trip each; 64 pipelines those and usual bursts,
+     * while one connection can still hold only that many engine or backend calls open.
+     */
+    static final Key<Integer> CLIENT_CONCURRENCY = atLeast("client_concurrency", 0, 64);
     static final Key<Integer> CLIENT_QUEUE_MAX_SIZE = atLeast("client_queue_max_size", 1, 1_048_576);
     static final Key<Integer> WEBSOCKET_MESSAGE_SIZE_LIMIT = atLeast("websocket_message_size_limit", 1, 65_536);
     static final Key<Duration> WEBSOCKET_WRITE_TIMEOUT = duration("websocket_write_timeout", 1);
@@ -213,7 +219,7 @@ final class Keys {
             "grpc_api_tls_client_ca", "grpc_api_tls_client_ca_pem", "grpc_api_tls_server_name",
             "grpc_api_tls_insecure_skip_verify",
             // tokens and clients
-            "client_concurrency", "client_channel_position_check_delay",
+            "client_channel_position_check_delay",
             "client_history_max_publication_limit", "client_recovery_max_publication_limit",
             // channels
             "channel_private_prefix", "channel_namespace_boundary", "channel_user_boundary", "channel_user_separator",
@@ -246,7 +252,7 @@ final class Keys {
             CLIENT_INSECURE_SKIP_TOKEN_SIGNATURE_VERIFY, DISALLOW_ANONYMOUS_CONNECTION_TOKENS, API_KEY, API_INSECURE,
             ALLOW_ANONYMOUS_CONNECT_WITHOUT_TOKEN, CLIENT_INSECURE, PING_INTERVAL, PONG_TIMEOUT,
             CLIENT_STALE_CLOSE_DELAY, CLIENT_EXPIRED_CLOSE_DELAY, CLIENT_EXPIRED_SUB_CLOSE_DELAY,
-            CLIENT_PRESENCE_UPDATE_INTERVAL, CLIENT_CHANNEL_LIMIT, CLIENT_USER_CONNECTION_LIMIT, CLIENT_QUEUE_MAX_SIZE,
+            CLIENT_PRESENCE_UPDATE_INTERVAL, CLIENT_CHANNEL_LIMIT, CLIENT_USER_CONNECTION_LIMIT, CLIENT_CONCURRENCY, CLIENT_QUEUE_MAX_SIZE,
             WEBSOCKET_MESSAGE_SIZE_LIMIT, WEBSOCKET_WRITE_TIMEOUT, CHANNEL_MAX_LENGTH, ENGINE, REDIS_ADDRESS, REDIS_PREFIX,
             REDIS_PRESENCE_TTL, REDIS_IO_TIMEOUT, REDIS_CONNECT_TIMEOUT, REDIS_USER, REDIS_PASSWORD, REDIS_DB,
             PROXY_STREAM_CONNECT_BACKEND, PROXY_STREAM_CONNECT_BIDIRECTIONAL, ALLOWED_ORIGINS, INTERNAL_PORT,

@@ -34,6 +34,7 @@ public record NodeConfig(
         Duration clientPresenceUpdateInterval,
         int clientChannelLimit,
         int clientUserConnectionLimit,
+        int clientConcurrency,
         int clientQueueMaxSize,
         int websocketMessageSizeLimit,
         Duration websocketWriteTimeout,
@@ -44,6 +45,11 @@ public record NodeConfig(
         Map<String, StreamBackendConfig> streamBackends,
         ConnectStreamConfig connectStream,
         FrontDoorConfig frontDoor) {
+
+    /** Commands a connection may have in flight: {@code client_concurrency}, where 0 means one at a time as in Centrifugo. */
+    public int commandsInFlightLimit() {
+        return Math.max(1, clientConcurrency);
+    }
 
     /** Namespace options for a channel's namespace name ("" = no namespace), or null if unknown. */
     public ChannelOptions channelOptions(String namespace) {

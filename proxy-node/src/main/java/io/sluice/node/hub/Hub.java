@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * This node's registry of connections: by client id, by user, and by subscribed channel. It
@@ -34,9 +35,27 @@ public final class Hub implements Broker.Handler {
         this.broker = broker;
     }
 
-    public void addClient(HubClient client) {
-        clients.put(client.clientId(), client);
-        users.computeIfAbsent(client.user(), u -> ConcurrentHashMap.newKeySet()).add(client);
+    /**
+     * Registers a connection unless its user already has {@code userLimit} connections on this node (0 or an
+     * anonymous user: no limit). Check and add are one step, so a burst of connects cannot pass the limit.
+     *
+     * @return false when the limit refused it
+     */
+    public boolean addClient(HubClient client, int userLimit) {
+        boolean limited = userLimit > 0 && !client.user().isEmpty();
+        boolean[] added = new boolean[1];
+        users.compute(client.user(), (u, set) -> {
+            Set<HubClient> connections = set == null ? ConcurrentHashMap.newKeySet() : set;
+            added[0] = !limited || connections.size() < userLimit;
+            if (added[0]) {
+                connections.add(client);
+            }
+            return connections.isEmpty() ? null : connections;
+        });
+        if (added[0]) {
+            clients.put(client.clientId(), client);
+        }
+        return added[0];
     }
 
     public void removeClient(HubClient client) {
@@ -47,17 +66,12 @@ public final class Hub implements Broker.Handler {
         });
     }
 
-    /** Connections of {@code user} on this node. */
-    public int userConnections(String user) {
-        Set<HubClient> set = users.get(user);
-        return set == null ? 0 : set.size();
-    }
-
     /**
      * Registers a local subscriber. The returned future completes once the broker delivers the
      * channel to this node (at once if it already did), or fails if it cannot.
      */
     public CompletableFuture<Void> addSubscriber(String channel, HubClient client) {
+        AtomicReference<CompletableFuture<Void>> ready = new AtomicReference<>();
         channels.compute(channel, (c, set) -> {
             if (set == null) {
                 set = ConcurrentHashMap.newKeySet();
@@ -65,9 +79,11 @@ public final class Hub implements Broker.Handler {
                 broker.subscribe(channel);
             }
             set.add(client);
+            // In the same step: no last unsubscribe can come between this subscriber and its readiness.
+            ready.set(broker.ready(channel));
             return set;
         });
-        return broker.ready(channel);
+        return ready.get();
     }
 
     public void removeSubscriber(String channel, HubClient client) {

@@ -14,15 +14,33 @@ import io.sluice.node.hub.Hub;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The node's Prometheus registry and the client-side meters; served at {@code GET /metrics}. */
 public final class NodeMetrics implements AutoCloseable {
+
+    /**
+     * An SDK as the connection gauge labels it: {@code sdk} is a known SDK's name or {@code other}, {@code
+     * version} its major.minor or {@code other}. Clients choose what they send, so the label set is bounded.
+     */
+    public record Sdk(String sdk, String version) {
+        static final Sdk OTHER = new Sdk("other", "other");
+    }
+
+    /** The {@code name} each Centrifugo SDK puts in its connect command by default. */
+    private static final Map<String, String> KNOWN_SDKS = Map.of("js", "centrifuge-js", "java", "centrifuge-java");
+    private static final Pattern MAJOR_MINOR = Pattern.compile("v?(\\d{1,3})\\.(\\d{1,3})(?:[.+-].*)?");
+    /** Distinct SDK label pairs at most; later ones count as {@link Sdk#OTHER}. */
+    private static final int MAX_SDK_SERIES = 32;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> commands = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> disconnects = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> replyErrors = new ConcurrentHashMap<>();
     private final Map<String, Counter> frontDoorRefusals = new ConcurrentHashMap<>();
+    private final Map<Sdk, AtomicInteger> sdkConnections = new ConcurrentHashMap<>();
     private final Counter pushes;
     private final Counter apiCalls;
     private final StreamMetrics streams;
@@ -82,6 +100,31 @@ public final class NodeMetrics implements AutoCloseable {
         frontDoorRefusals.computeIfAbsent(reason, r -> Counter.builder("sluice_front_door_refusals")
                 .description("Requests and sockets refused by the front door before reaching a handler")
                 .tag("reason", r).register(registry)).increment();
+    }
+
+    /** The label pair for an SDK {@code name} and {@code version} taken from a connect command. */
+    public Sdk sdk(String name, String version) {
+        String sdk = KNOWN_SDKS.get(name);
+        if (sdk == null) {
+            return Sdk.OTHER;
+        }
+        Matcher m = MAJOR_MINOR.matcher(version);
+        Sdk label = new Sdk(sdk, m.matches() ? Integer.parseInt(m.group(1)) + "." + Integer.parseInt(m.group(2)) : "other");
+        return sdkConnections.containsKey(label) || sdkConnections.size() < MAX_SDK_SERIES ? label : Sdk.OTHER;
+    }
+
+    public void sdkConnected(Sdk sdk) {
+        sdkConnections.computeIfAbsent(sdk, s -> {
+            AtomicInteger count = new AtomicInteger();
+            Gauge.builder("sluice_client_connections_by_sdk", count, AtomicInteger::get)
+                    .description("Connected clients on this node by the SDK name and major.minor version of their connect command")
+                    .tag("sdk", s.sdk()).tag("version", s.version()).register(registry);
+            return count;
+        }).incrementAndGet();
+    }
+
+    public void sdkDisconnected(Sdk sdk) {
+        sdkConnections.get(sdk).decrementAndGet();
     }
 
     public void push() {

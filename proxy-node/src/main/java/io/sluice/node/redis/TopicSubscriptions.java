@@ -80,6 +80,10 @@ public final class TopicSubscriptions {
         }
         synchronized (entry) {
             entry.wanted = false;
+            if (entry.ready.isDone()) {
+                // Whoever wants it again must wait for a subscription made after this release.
+                entry.ready = new CompletableFuture<>();
+            }
             drive(entry);
         }
     }
@@ -157,7 +161,10 @@ public final class TopicSubscriptions {
             entry.busy = false;
             if (failure == null) {
                 entry.listenerId = id;
-                entry.ready.complete(null);
+                // Released meanwhile, the removal follows: a later wish waits for the subscribe after it.
+                if (entry.wanted) {
+                    entry.ready.complete(null);
+                }
                 drive(entry);
                 return;
             }

@@ -1,6 +1,7 @@
 package io.sluice.node.stream;
 
 import com.google.protobuf.ByteString;
+import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.NodeConfig.ConnectStreamConfig;
 import io.sluice.node.metrics.StreamMetrics;
 import io.sluice.node.protocol.ClientError;
@@ -38,13 +39,16 @@ public final class ConnectionStream extends ProxiedStream<Response, ConnectResul
     }
 
     /**
-     * Opens the stream for a connect command without a token; the outcome arrives through {@code events}.
+     * Opens the stream for a connect command without a token, on the connect backend of the caller's config
+     * snapshot; the outcome arrives through {@code events}.
      *
      * @param connect the client's connect command: its data, name and version go to the backend
+     * @throws IllegalStateException when the backend's pool is closed, or redefined by a reload since that snapshot
      */
-    public static ConnectionStream open(StreamBackends backends, StreamClient client, ConnectStreamConfig config,
+    public static ConnectionStream open(StreamBackends backends, NodeConfig snapshot, StreamClient client,
                                         io.sluice.proto.client.ConnectRequest connect, StreamEvents<ConnectResult> events) {
-        BackendPool pool = backends.pool(config.backend());
+        ConnectStreamConfig config = snapshot.connectStream();
+        BackendPool pool = backends.pool(snapshot.streamBackends().get(config.backend()));
         ConnectionStream stream = new ConnectionStream(pool, client, config.bidirectional(), backends.metrics(), events);
         ConnectRequest request = ConnectRequest.newBuilder()
                 .setClient(client.clientId())
@@ -67,9 +71,9 @@ public final class ConnectionStream extends ProxiedStream<Response, ConnectResul
         return bidirectional != null;
     }
 
-    /** The client's {@code send}; false when the backend wants no more for now. */
-    public boolean send(ByteString data) {
-        return bidirectional.send(Request.newBuilder().setMessage(Message.newBuilder().setData(data)).build());
+    /** The client's {@code send}; held while the backend is not ready ({@link #isHolding}). */
+    public void send(ByteString data) {
+        bidirectional.send(Request.newBuilder().setMessage(Message.newBuilder().setData(data)).build());
     }
 
     @Override

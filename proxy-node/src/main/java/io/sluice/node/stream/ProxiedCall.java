@@ -38,7 +38,7 @@ final class ProxiedCall<Q, R> {
         /** The call closed after its first message: cleanly when the backend returned OK. */
         void onEnded(boolean clean, Status status);
 
-        /** The backend accepts messages again after {@link ProxiedCall#send} returned false. */
+        /** The backend took the message {@link ProxiedCall#send} held. */
         void onBackendReady();
     }
 
@@ -63,6 +63,8 @@ final class ProxiedCall<Q, R> {
     private long startedNanos;
     private int requested;
     private boolean paused;
+    /** A client message the backend was not ready for, sent once it is: at most one per call. */
+    private Q held;
 
     ProxiedCall(Channel socket, BackendPool pool, MethodDescriptor<Q, R> method, StreamMetrics metrics,
                 StreamMetrics.Labels labels, Handler<R> handler) {
@@ -92,14 +94,38 @@ final class ProxiedCall<Q, R> {
         }
     }
 
-    /** Sends a later message; false when the backend is not ready for more ({@link Handler#onBackendReady} follows). */
-    boolean send(Q message) {
+    /**
+     * Sends a later message, or holds it while the backend is not ready for more; {@link
+     * Handler#onBackendReady} follows once the held one is sent. The caller sends nothing while one is held.
+     */
+    void send(Q message) {
         if (state != State.OPEN) {
-            return true;
+            return;
         }
-        call.sendMessage(message);
-        metrics.relayedToBackend();
-        return call.isReady();
+        if (held != null) {
+            throw new IllegalStateException("a message is already held for this stream");
+        }
+        if (call.isReady()) {
+            call.sendMessage(message);
+            metrics.relayedToBackend();
+        } else {
+            held = message;
+        }
+    }
+
+    /** A message waits for the backend to become ready. */
+    boolean isHolding() {
+        return held != null;
+    }
+
+    /** On the backend's readiness: the held message goes, and the client's next messages may follow. */
+    private void sendHeld() {
+        if (held != null && state == State.OPEN && call.isReady()) {
+            call.sendMessage(held);
+            metrics.relayedToBackend();
+            held = null;
+            handler.onBackendReady();
+        }
     }
 
     /** The client unsubscribed or left: the backend sees the cancellation at once. */
@@ -182,6 +208,7 @@ final class ProxiedCall<Q, R> {
 
     private void finish() {
         state = State.DONE;
+        held = null;
         firstMessageTimer.cancel(false);
         metrics.closed(labels);
     }
@@ -248,7 +275,7 @@ final class ProxiedCall<Q, R> {
         public void onReady() {
             // Only a bidirectional call carries client messages that may have been held back.
             if (method.getType() == MethodDescriptor.MethodType.BIDI_STREAMING) {
-                onLoop(handler::onBackendReady);
+                onLoop(ProxiedCall.this::sendHeld);
             }
         }
     }

@@ -39,6 +39,11 @@ abstract class ProxiedStream<R, A> implements ProxiedCall.Handler<R> {
         call().cancelByClient();
     }
 
+    /** A client message waits for the backend to become ready; send nothing more until it has gone. */
+    public boolean isHolding() {
+        return call().isHolding();
+    }
+
     /** The client's socket is writable again. */
     public void resume() {
         call().resume();

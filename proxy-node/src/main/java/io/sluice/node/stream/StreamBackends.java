@@ -1,6 +1,7 @@
 package io.sluice.node.stream;
 
 import io.grpc.Metadata;
+import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.StreamBackendConfig;
 import io.sluice.node.metrics.StreamMetrics;
 
@@ -13,28 +14,39 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The node's stream backends by name, each with its connection pool. A config reload swaps in a new
- * map: pools whose backend definition is unchanged are kept, so their streams live on.
+ * The node's current config snapshot together with a connection pool for each stream backend it
+ * names. A reload publishes the next snapshot and its pools in one step, so whoever reads the config
+ * finds the pools it names; pools whose backend definition is unchanged are kept, so their streams live on.
  */
 public final class StreamBackends implements AutoCloseable {
 
+    /** A config snapshot and the pools of its {@code stream_backends}, by name. */
+    private record Generation(NodeConfig config, Map<String, BackendPool> pools) {
+    }
+
     private final StreamMetrics metrics;
-    private volatile Map<String, BackendPool> pools = Map.of();
+    private volatile Generation current = new Generation(null, Map.of());
 
     /** @throws IllegalArgumentException naming a backend whose TLS settings cannot be used */
-    public StreamBackends(Collection<StreamBackendConfig> backends, StreamMetrics metrics) {
+    public StreamBackends(NodeConfig initial, StreamMetrics metrics) {
         this.metrics = metrics;
-        update(backends);
+        update(initial);
+    }
+
+    /** The current config snapshot. */
+    public NodeConfig config() {
+        return current.config();
     }
 
     /**
-     * Makes {@code backends} the current set and returns the pools that left it; the caller retires
-     * them once the streams on them have been moved.
+     * Makes {@code next} the current snapshot with pools for its backends and returns the pools that
+     * left; the caller retires them once the streams on them have been moved.
      *
      * @throws IllegalArgumentException naming a backend whose TLS settings cannot be used; nothing changes then
      */
-    public synchronized List<BackendPool> update(Collection<StreamBackendConfig> backends) {
-        Map<String, BackendPool> current = pools;
+    public synchronized List<BackendPool> update(NodeConfig nextConfig) {
+        Collection<StreamBackendConfig> backends = nextConfig.streamBackends().values();
+        Map<String, BackendPool> current = this.current.pools();
         Map<String, BackendPool> next = new LinkedHashMap<>();
         List<BackendPool> created = new java.util.ArrayList<>();
         try {
@@ -57,19 +69,32 @@ public final class StreamBackends implements AutoCloseable {
                 metrics.bindPool(name, () -> connections(name));
             }
         }
-        pools = Map.copyOf(next);
+        this.current = new Generation(nextConfig, Map.copyOf(next));
         return current.values().stream().filter(pool -> !next.containsValue(pool)).toList();
     }
 
     private int connections(String name) {
-        BackendPool pool = pools.get(name);
+        BackendPool pool = current.pools().get(name);
         return pool == null ? 0 : pool.connections();
     }
 
     BackendPool pool(String name) {
-        BackendPool pool = pools.get(name);
+        BackendPool pool = current.pools().get(name);
         if (pool == null) {
             throw new IllegalStateException("no stream backend named " + name);
+        }
+        return pool;
+    }
+
+    /**
+     * The pool for {@code backend} as a config snapshot defines it.
+     *
+     * @throws IllegalStateException when a reload has since removed or redefined that backend
+     */
+    BackendPool pool(StreamBackendConfig backend) {
+        BackendPool pool = pool(backend.name());
+        if (!pool.config().equals(backend)) {
+            throw new IllegalStateException("stream backend " + backend.name() + " was redefined by a reload");
         }
         return pool;
     }
@@ -81,7 +106,7 @@ public final class StreamBackends implements AutoCloseable {
     /** Names of the upgrade-request headers any backend forwards; a connection keeps only these. */
     public Set<String> forwardedHeaders() {
         Set<String> names = new TreeSet<>();
-        pools.values().forEach(pool -> names.addAll(pool.config().httpHeaders()));
+        current.pools().values().forEach(pool -> names.addAll(pool.config().httpHeaders()));
         return names;
     }
 
@@ -110,6 +135,6 @@ public final class StreamBackends implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        pools.values().forEach(BackendPool::close);
+        current.pools().values().forEach(BackendPool::close);
     }
 }

@@ -31,6 +31,6 @@ public interface StreamEvents<A> {
      */
     void ended(boolean clean);
 
-    /** A bidirectional stream that refused more messages accepts them again. */
+    /** A bidirectional stream sent the client message it held: the client's next ones may go. */
     void backendReady();
 }

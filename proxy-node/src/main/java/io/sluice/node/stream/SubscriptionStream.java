@@ -40,10 +40,16 @@ public final class SubscriptionStream extends ProxiedStream<StreamSubscribeRespo
         }
     }
 
-    /** Opens the stream; the outcome arrives through {@code events}. */
-    public static SubscriptionStream open(StreamBackends backends, StreamClient client, ChannelOptions namespace,
-                                          String channel, ByteString data, StreamEvents<SubscribeResult> events) {
-        BackendPool pool = backends.pool(namespace.streamBackend());
+    /**
+     * Opens the stream on {@code backend} as the caller's config snapshot defines it; the outcome arrives
+     * through {@code events}.
+     *
+     * @throws IllegalStateException when the backend's pool is closed, or redefined by a reload since that snapshot
+     */
+    public static SubscriptionStream open(StreamBackends backends, StreamBackendConfig backend, StreamClient client,
+                                          ChannelOptions namespace, String channel, ByteString data,
+                                          StreamEvents<SubscribeResult> events) {
+        BackendPool pool = backends.pool(backend);
         SubscriptionStream stream = new SubscriptionStream(pool, client, namespace, backends.metrics(), events);
         SubscribeRequest.Builder request = SubscribeRequest.newBuilder()
                 .setClient(client.clientId())
@@ -69,9 +75,9 @@ public final class SubscriptionStream extends ProxiedStream<StreamSubscribeRespo
         return bidirectional != null;
     }
 
-    /** A client publication into a bidirectional stream; false when the backend wants no more for now. */
-    public boolean publish(ByteString data) {
-        return bidirectional.send(StreamSubscribeRequest.newBuilder()
+    /** A client publication into a bidirectional stream; held while the backend is not ready ({@link #isHolding}). */
+    public void publish(ByteString data) {
+        bidirectional.send(StreamSubscribeRequest.newBuilder()
                 .setPublication(Publication.newBuilder().setData(data)).build());
     }
 

@@ -120,7 +120,6 @@ class DefaultsAndWarningsTest {
             "proxy_subscribe_endpoint", "proxy_publish_endpoint", "proxy_sub_refresh_endpoint",
             "proxy_connect_timeout", "proxy_refresh_timeout", "proxy_rpc_timeout", "proxy_subscribe_timeout",
             "proxy_publish_timeout", "proxy_sub_refresh_timeout", "proxy_rpc", "presence_ttl", "redis_client_name",
-            "client_concurrency",
             "node_info_metrics_aggregate_interval", "shutdown_timeout", "use_unlimited_history_by_default",
             "client_channel_position_check_delay", "proxies", "granular_proxy_mode", "proxy_binary_encoding"})
     void ignoredCentrifugoKeysAreAcceptedWithOneWarningNamingThem(String key) throws Exception {
