@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
 public final class LogProblems {
     private static final Pattern PROBLEM = Pattern.compile(
             "^\\S+\\s+(WARN|ERROR)\\s"              // "12:00:00.000 WARN  Logger - ..."
-                    + "|\\b\\w*(Exception|Error)\\b"  // NoClassDefFoundError, IOException, Exception in thread
+                    // a class name (NoClassDefFoundError, java.io.IOException, "Exception in thread"), not a
+                    // JVM flag such as -XX:+ExitOnOutOfMemoryError
+                    + "|(^|[\\s.(])\\w*(Exception|Error)\\b"
                     + "|^\\s+at\\s|^Caused by:");
 
     private LogProblems() {

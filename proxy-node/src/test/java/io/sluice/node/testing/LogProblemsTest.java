@@ -17,6 +17,7 @@ class LogProblemsTest {
                 \tat io.sluice.operator.Reconciler.specJson(Reconciler.java:1)
                 Caused by: java.lang.ClassNotFoundException
                 10:00:00.005 INFO  Node - 2 errors counted in total
+                NOTE: Picked up JDK_JAVA_OPTIONS: -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError
                 """;
 
         assertThat(LogProblems.in(log)).containsExactly(
