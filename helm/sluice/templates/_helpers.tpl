@@ -143,5 +143,5 @@ they reach the node as SLUICE_* variables from existingSecret.
   verbs: [list, watch]
 - apiGroups: [""]
   resources: [events]
-  verbs: [create]
+  verbs: [get, create, update]
 {{- end -}}

@@ -24,7 +24,7 @@ final class Chart {
     /** Not the chart's name, so a template that writes "sluice" where it means the release shows up. */
     static final String RELEASE = "demo";
     static final String NAMESPACE = "streaming";
-    /** Helm's library defaults to Kubernetes 1.20 without a cluster; the chart needs 1.23+. */
+    /** Helm's library defaults to Kubernetes 1.20 without a cluster; the chart needs 1.28+. */
     static final String KUBE_VERSION = "v1.30.0";
 
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");

@@ -7,27 +7,19 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.sluice.helm.Rbac.Access;
 import io.sluice.helm.Rbac.Grant;
+import io.sluice.operator.MockApiServers;
+import io.sluice.operator.OperatorProcess;
+import io.sluice.operator.crd.StreamBackend;
 import io.sluice.operator.model.ReleaseSettings;
 import io.sluice.operator.reconciler.ReleaseConfigMap;
-import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +27,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -59,11 +50,9 @@ class HelmOperatorRbacIT {
     private static final String OPERATOR_TOKEN = "operator-service-account-token";
     private static final String RELEASE_NS = Chart.NAMESPACE;
 
-    private final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
-    private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-            expectations, new KubernetesMixedDispatcher(expectations), false);
+    private final KubernetesMockServer server = MockApiServers.crud();
     private KubernetesClient client;
-    private Process operator;
+    private OperatorProcess operator;
 
     @TempDir
     Path home;
@@ -72,18 +61,8 @@ class HelmOperatorRbacIT {
     void startApiServer() throws IOException {
         server.init();
         client = server.createClient();
-        for (String crd : List.of("streambackends.sluice.io-v1.yml", "proxystreamnamespaces.sluice.io-v1.yml")) {
-            try (var in = new FileInputStream(Chart.DIR.resolve("crds").resolve(crd).toFile())) {
-                client.apiextensions().v1().customResourceDefinitions().load(in).create();
-            }
-        }
-        // Leader election first asks whether it may use Leases; a correctly bound account gets this answer.
-        server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-                .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewMetadata().endMetadata()
-                        .withNewStatus().addNewResourceRule().withApiGroups("coordination.k8s.io")
-                        .withResources("leases").withVerbs("get", "create", "update").endResourceRule()
-                        .withIncomplete(false).endStatus().build())
-                .always();
+        MockApiServers.installCrds(client, Chart.DIR.resolve("crds"));
+        MockApiServers.allowLeases(server);
     }
 
     @AfterEach
@@ -107,13 +86,11 @@ class HelmOperatorRbacIT {
         int probePort = freePort();
         env.put("SLUICE_PROBE_PORT", String.valueOf(probePort)); // the chart's 8081 may be taken on this machine
         env.put("SLUICE_CONFIGMAP_CHECK_SECONDS", "1"); // the chart's 30 s, shortened for the deletion below
-        startOperator(env);
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-                assertThat(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + probePort + "/healthz"))
-                        .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as(log()).isEqualTo(200));
+        env.put("HOSTNAME", "demo-operator-0"); // the leader-election identity, as in a pod
+        operator = OperatorProcess.start(home, server, OPERATOR_TOKEN, RELEASE_NS, env);
+        operator.awaitHealthy(probePort, Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(client.configMaps().inNamespace(RELEASE_NS)
-                .withName(routing).get().getMetadata().getLabels()).as(log()).containsKey(ReleaseConfigMap.RELEASE_LABEL));
+                .withName(routing).get().getMetadata().getLabels()).as(operator.log()).containsKey(ReleaseConfigMap.RELEASE_LABEL));
 
         // both kinds in both watched namespaces, one backend behind a Service
         client.resource(streamBackend("apps", "chat", "endpoint: grpc://chat.example.com:9000")).create();
@@ -122,14 +99,28 @@ class HelmOperatorRbacIT {
         client.resource(streamBackend("payments", "ledger", "service: {name: ledger-grpc, port: 9000}")).create();
         client.resource(proxyStreamNamespace("payments", "ledger", "ledger")).create();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(routingJson(routing)).as(log()).contains("\"apps.chat\"", "\"payments.ledger\"");
+            assertThat(routingJson(routing)).as(operator.log()).contains("\"apps.chat\"", "\"payments.ledger\"");
             assertThat(ready("apps", "chat")).isEqualTo("True");
+            assertThat(ready("payments", "ledger")).isEqualTo("True");
+        });
+
+        // a backend and a Service gone and back: Ready flips, and each (resource, reason) Event is counted up
+        client.resources(StreamBackend.class).inNamespace("apps").withName("chat").delete();
+        client.services().inNamespace("payments").withName("ledger-grpc").delete();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(ready("apps", "chat")).as(operator.log()).isEqualTo("False");
+            assertThat(ready("payments", "ledger")).isEqualTo("False");
+        });
+        client.resource(streamBackend("apps", "chat", "endpoint: grpc://chat.example.com:9000")).create();
+        client.resource(headlessService("payments", "ledger-grpc")).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(ready("apps", "chat")).as(operator.log()).isEqualTo("True");
             assertThat(ready("payments", "ledger")).isEqualTo("True");
         });
 
         // deleted by hand: the operator creates it again
         client.configMaps().inNamespace(RELEASE_NS).withName(routing).delete();
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(routingJson(routing)).as(log())
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(routingJson(routing)).as(operator.log())
                 .contains("\"payments.ledger\""));
 
         // the leader renews its Lease
@@ -139,6 +130,7 @@ class HelmOperatorRbacIT {
                 .withName(lease).get().getSpec().getRenewTime().toString()).isNotEqualTo(firstRenew));
 
         stopOperator();
+        assertThat(operator.logProblems()).as(operator.log()).isEmpty();
         List<Access> accesses = operatorRequests();
         assertThat(accesses).as("requests made with the operator's credentials").hasSizeGreaterThan(20);
 
@@ -204,29 +196,9 @@ class HelmOperatorRbacIT {
         return accesses;
     }
 
-    private void startOperator(Map<String, String> chartEnv) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("sluice.operator.jar"))
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("operator.log").toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("SLUICE_") || k.startsWith("KUBERNETES_"));
-        env.putAll(chartEnv);
-        env.put("HOME", home.toString()); // no kubeconfig of the machine running the tests
-        env.put("KUBERNETES_MASTER", "http://localhost:" + server.getPort());
-        env.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-        env.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
-        env.put("KUBERNETES_AUTH_TOKEN", OPERATOR_TOKEN);
-        env.put("HOSTNAME", "demo-operator-0"); // the leader-election identity, as in a pod
-        operator = builder.start();
-    }
-
     private void stopOperator() throws InterruptedException {
         if (operator != null) {
-            operator.destroy();
-            operator.waitFor(20, TimeUnit.SECONDS);
-            operator.destroyForcibly();
-            operator = null;
+            operator.close();
         }
     }
 
@@ -276,14 +248,6 @@ class HelmOperatorRbacIT {
                   clusterIP: None
                   ports: [{port: 9000}]
                 """.formatted(name, namespace);
-    }
-
-    private String log() {
-        try {
-            return Files.readString(home.resolve("operator.log"));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
     }
 
     private static int freePort() throws IOException {

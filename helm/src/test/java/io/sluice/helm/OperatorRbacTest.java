@@ -99,7 +99,9 @@ class OperatorRbacTest {
                 new Grant(ns, "", "configmaps", "get", "demo-routing"),
                 new Grant(ns, "", "configmaps", "update", "demo-routing"),
                 new Grant(ns, "", "configmaps", "patch", "demo-routing"),
-                new Grant(ns, "", "events", "create", null)));
+                new Grant(ns, "", "events", "get", null),
+                new Grant(ns, "", "events", "create", null),
+                new Grant(ns, "", "events", "update", null)));
         if (leaderElection) {
             grants.add(new Grant(ns, "coordination.k8s.io", "leases", "create", null));
             grants.add(new Grant(ns, "coordination.k8s.io", "leases", "get", "demo-operator"));
@@ -119,7 +121,9 @@ class OperatorRbacTest {
         }
         grants.add(new Grant(ns, "", "services", "list", null));
         grants.add(new Grant(ns, "", "services", "watch", null));
+        grants.add(new Grant(ns, "", "events", "get", null));
         grants.add(new Grant(ns, "", "events", "create", null));
+        grants.add(new Grant(ns, "", "events", "update", null));
         return grants;
     }
 }

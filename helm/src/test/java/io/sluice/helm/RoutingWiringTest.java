@@ -36,9 +36,11 @@ class RoutingWiringTest {
             VolumeMount mount = mountOf(container, routing.getName());
             assertThat(mount.getReadOnly()).isTrue();
             assertThat(routing.getConfigMap().getItems()).as("the whole ConfigMap, so updates reach the pod").isNullOrEmpty();
+            // no start order: a node pod starting before the operator created the ConfigMap runs without it
+            assertThat(routing.getConfigMap().getOptional()).as("optional mount").isTrue();
             assertThat(container.getArgs()).containsExactly(
                     "--config", "/etc/sluice/config/config.json",
-                    "--config", Path.of(mount.getMountPath(), ReleaseSettings.ROUTING_KEY).toString());
+                    "--config-optional", Path.of(mount.getMountPath(), ReleaseSettings.ROUTING_KEY).toString());
         }
     }
 

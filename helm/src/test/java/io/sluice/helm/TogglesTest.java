@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
@@ -48,6 +49,36 @@ class TogglesTest {
         assertThat(production.getSpec().getMetrics()).extracting(m -> m.getResource().getName())
                 .containsExactly("cpu", "memory");
         assertThat(production.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds()).isEqualTo(600);
+    }
+
+    @Test
+    void ingressIsOffByDefaultAndOnRoutesTheWebSocketPathToTheNodeService() {
+        assertThat(Chart.defaults().all(Ingress.class)).isEmpty();
+
+        Chart.Rendered chart = Chart.render(List.of("ingress-values.yaml"), Map.of());
+        Ingress ingress = chart.one(Ingress.class, "demo-node");
+        Service service = chart.one(Service.class, "demo-node");
+
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
+        assertThat(ingress.getMetadata().getAnnotations())
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-read-timeout", "3600")
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-send-timeout", "3600");
+        assertThat(ingress.getSpec().getTls()).singleElement().satisfies(tls -> {
+            assertThat(tls.getSecretName()).isEqualTo("ws-example-com-tls");
+            assertThat(tls.getHosts()).containsExactly("ws.example.com");
+        });
+        assertThat(ingress.getSpec().getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getHost()).isEqualTo("ws.example.com");
+            assertThat(rule.getHttp().getPaths()).singleElement().satisfies(path -> {
+                assertThat(path.getPath()).as("the WebSocket endpoint only, not the server API").isEqualTo("/connection");
+                assertThat(path.getPathType()).isEqualTo("Prefix");
+                assertThat(path.getBackend().getService().getName()).isEqualTo(service.getMetadata().getName());
+                assertThat(service.getSpec().getPorts()).extracting(p -> p.getName())
+                        .contains(path.getBackend().getService().getPort().getName());
+            });
+        });
+        assertThat(Chart.with("node.ingress.enabled", "true").one(Ingress.class, "demo-node").getSpec().getRules())
+                .singleElement().satisfies(rule -> assertThat(rule.getHost()).as("any host by default").isNull());
     }
 
     @Test

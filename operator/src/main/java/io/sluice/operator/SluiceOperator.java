@@ -28,7 +28,11 @@ public final class SluiceOperator {
         // The reconciler is keyed on the ConfigMap, so nothing reconciles once it is deleted: recreate it.
         RoutingBootstrap.keepConfigMap(client, settings.release(), settings.configMapCheckInterval());
         Operator operator = OperatorFactory.create(client, settings, registry, Clock.systemUTC());
-        operator.installShutdownHook(Duration.ofSeconds(10));
+        if (!settings.leaderElection()) {
+            // JOSDK installs no shutdown hook under leader election (asking only logs a warning), so
+            // there SIGTERM ends the JVM directly and a standby takes the Lease when it expires.
+            operator.installShutdownHook(Duration.ofSeconds(10));
+        }
         ProbeServer.start(settings.probePort(), operator.getRuntimeInfo(), registry);
         operator.start();
     }

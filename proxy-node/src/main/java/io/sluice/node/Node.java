@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A running node: engine, hub, server API and the Netty server, wired from one config snapshot. */
@@ -84,9 +85,13 @@ public final class Node implements AutoCloseable {
         return context;
     }
 
-    /** Reloads {@code files} whenever their content changes (checked every {@code intervalMillis}). */
-    public synchronized void watchConfig(List<Path> files, Map<String, String> env, long intervalMillis) {
-        watcher = new ConfigWatcher(files, env, new ConfigWatcher.Listener() {
+    /**
+     * Reloads {@code files} whenever their content changes (checked every {@code intervalMillis}); a
+     * missing file of {@code optional} counts as empty.
+     */
+    public synchronized void watchConfig(List<Path> files, Set<Path> optional, Map<String, String> env,
+                                         long intervalMillis) {
+        watcher = new ConfigWatcher(files, optional, env, new ConfigWatcher.Listener() {
             @Override
             public void reloaded(NodeConfig next) {
                 reload(next);

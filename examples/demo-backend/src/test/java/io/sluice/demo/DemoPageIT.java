@@ -37,7 +37,7 @@ class DemoPageIT {
     void theDemoPageShowsEveryStreamInHeadlessChromium(@TempDir Path dir) throws Exception {
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
         assertThat(Files.isExecutable(chromium)).as("the demo page test needs Chromium at " + chromium
-                + " (set CHROMIUM to another binary, or install Debian's 'chromium' package as .ci/run does)").isTrue();
+                + " (set CHROMIUM to another binary, or install Debian's 'chromium' package as ./test.sh does)").isTrue();
         assertThat(DEMO_JAR).as("demo backend jar (mvn package builds it)").isRegularFile();
         assertThat(NODE_JAR).as("node jar (mvn package builds it)").isRegularFile();
 

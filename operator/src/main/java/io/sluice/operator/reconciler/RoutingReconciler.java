@@ -77,7 +77,7 @@ public final class RoutingReconciler implements Reconciler<ConfigMap> {
                 .withNamespaces(watchNamespaces)
                 .withSecondaryToPrimaryMapper(resource -> Set.of(release));
         if (ignoreStatusOnlyChanges) {
-            config.withOnUpdateFilter(RoutingReconciler::specOrMetadataChanged);
+            config.withOnUpdateFilter(new FailOpenUpdateFilter<R>(RoutingReconciler::specOrMetadataChanged));
         }
         return new InformerEventSource<>(config.build(), context);
     }
@@ -102,7 +102,7 @@ public final class RoutingReconciler implements Reconciler<ConfigMap> {
         metrics.reconciled(assembly);
 
         KubernetesClient client = context.getClient();
-        EventRecorder events = new EventRecorder(client);
+        EventRecorder events = new EventRecorder(client, clock);
         if (new ConfigMapWriter(client, release).write(configMap, assembly.routingJson())) {
             metrics.configMapWritten();
             String summary = assembly.routing().backends().size() + " backends, "

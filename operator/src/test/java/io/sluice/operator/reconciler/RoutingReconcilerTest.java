@@ -142,6 +142,28 @@ class RoutingReconcilerTest {
     }
 
     @Test
+    void aConditionFlipping50TimesIsOneEventPerReasonWithItsCount() {
+        cluster.create(serviceBackend("apps", "flaps", "flaps", 8080));
+        Supplier<ConditionedStatus> backend = () -> cluster.backend("apps", "flaps").getStatus();
+        awaitCondition(backend, "Ready", "False", "ServiceNotFound");
+        for (int flip = 1; flip <= 50; flip++) {
+            if (flip % 2 == 1) {
+                cluster.create(clusterIpService("apps", "flaps", 8080));
+                awaitCondition(backend, "Ready", "True", "Routed");
+            } else {
+                client.services().inNamespace("apps").withName("flaps").delete();
+                awaitCondition(backend, "Ready", "False", "ServiceNotFound");
+            }
+        }
+        // 51 changes of Ready: the first report and 25 repeats of ServiceNotFound, 25 of Routed
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cluster.events("apps", "flaps"))
+                .extracting(Event::getType, Event::getReason, Event::getCount)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("Warning", "ServiceNotFound", 26),
+                        org.assertj.core.groups.Tuple.tuple("Normal", "Routed", 25)));
+    }
+
+    @Test
     void everyConflictIsReportedAndOnlyTheWinnersAreRouted() {
         cluster.create(endpointBackend("apps", "shared", "grpc://shared:1"));
         cluster.create(connectBackend("apps", "sessions-a"));

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Loads a {@link NodeConfig} from Centrifugo-v5-style JSON/YAML files plus {@code SLUICE_<KEY>}
@@ -31,7 +32,13 @@ public final class ConfigLoader {
      * @throws ConfigException naming file, key and reason for anything the node must not start with
      */
     public static LoadedConfig load(List<Path> files, Map<String, String> env) throws ConfigException {
-        return assemble(ConfigSources.load(files, env));
+        return load(files, Set.of(), env);
+    }
+
+    /** As {@link #load(List, Map)}, except that a missing file of {@code optional} counts as empty. */
+    public static LoadedConfig load(List<Path> files, Set<Path> optional, Map<String, String> env)
+            throws ConfigException {
+        return assemble(ConfigSources.load(files, optional, env));
     }
 
     /** Test convenience: {@code json} as if it were the file "inline.json", no environment, warnings dropped. */

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** The parsing layer: files (JSON or YAML) and the environment become one merged {@link RawConfig}. */
 final class ConfigSources {
@@ -32,11 +34,17 @@ final class ConfigSources {
     private ConfigSources() {
     }
 
-    /** Reads and merges {@code files} in order, then applies {@code SLUICE_*} overrides from {@code env}. */
-    static RawConfig load(List<Path> files, Map<String, String> env) throws ConfigException {
+    /**
+     * Reads and merges {@code files} in order, then applies {@code SLUICE_*} overrides from {@code env}.
+     * A file in {@code optional} that does not exist adds nothing; any other missing file is an error.
+     */
+    static RawConfig load(List<Path> files, Set<Path> optional, Map<String, String> env) throws ConfigException {
         RawConfig merged = RawConfig.empty();
         for (Path file : files) {
-            merged = merged.mergedWith(parse(file.toString(), read(file)));
+            Optional<String> text = read(file, optional.contains(file));
+            if (text.isPresent()) {
+                merged = merged.mergedWith(parse(file.toString(), text.get()));
+            }
         }
         return withEnvironment(merged, env);
     }
@@ -45,10 +53,13 @@ final class ConfigSources {
         return fromTree(file, readTree(file, text));
     }
 
-    private static String read(Path file) throws ConfigException {
+    private static Optional<String> read(Path file, boolean optional) throws ConfigException {
         try {
-            return Files.readString(file);
+            return Optional.of(Files.readString(file));
         } catch (java.nio.file.NoSuchFileException e) {
+            if (optional) {
+                return Optional.empty();
+            }
             throw new ConfigException("config error in " + file + ": no such file");
         } catch (IOException e) {
             throw new ConfigException("config error in " + file + ": cannot read the file: " + e.getMessage());

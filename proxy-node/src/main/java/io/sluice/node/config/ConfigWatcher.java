@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import java.util.function.Consumer;
  * Re-reads the config files when their content changes and hands a valid new snapshot on; an invalid
  * one is logged and dropped, so the node keeps running on the last good snapshot. Content is compared
  * rather than modification times because Kubernetes updates a mounted ConfigMap by swapping a symlink.
+ * A file of {@code optional} that is missing counts as empty, so it is loaded once it appears.
  */
 public final class ConfigWatcher implements AutoCloseable {
 
@@ -32,6 +34,7 @@ public final class ConfigWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConfigWatcher.class);
 
     private final List<Path> files;
+    private final Set<Path> optional;
     private final Map<String, String> env;
     private final Listener listener;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -41,8 +44,9 @@ public final class ConfigWatcher implements AutoCloseable {
     });
     private List<byte[]> lastSeen;
 
-    public ConfigWatcher(List<Path> files, Map<String, String> env, Listener listener) {
+    public ConfigWatcher(List<Path> files, Set<Path> optional, Map<String, String> env, Listener listener) {
         this.files = List.copyOf(files);
+        this.optional = Set.copyOf(optional);
         this.env = env;
         this.listener = listener;
         this.lastSeen = read();
@@ -60,7 +64,7 @@ public final class ConfigWatcher implements AutoCloseable {
         }
         lastSeen = now;
         try {
-            LoadedConfig loaded = ConfigLoader.load(files, env);
+            LoadedConfig loaded = ConfigLoader.load(files, optional, env);
             loaded.warnings().forEach(log::warn);
             log.info("config reloaded from {}", files);
             listener.reloaded(loaded.config());

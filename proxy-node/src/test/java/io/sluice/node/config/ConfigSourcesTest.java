@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -249,6 +250,22 @@ class ConfigSourcesTest {
             Path b = write("b.json", "{\"namespaces\": [{\"name\": \"logs\", \"proxy_stream_subscribe_backend\": \"logs\"}]}");
             assertThat(ConfigLoader.load(List.of(a, b), Map.of()).config().channelOptions("logs").streamBackend())
                     .isEqualTo("logs");
+        }
+
+        @Test
+        void aMissingOptionalFileAddsNothingWhileAMissingRequiredOneIsRefused() throws Exception {
+            Path base = write("base.json", "{\"port\": 8001}");
+            Path routing = dir.resolve("routing.json");
+
+            NodeConfig config = ConfigLoader.load(List.of(base, routing), Set.of(routing), Map.of()).config();
+            assertThat(config.port()).isEqualTo(8001);
+            assertThat(config.namespaces()).isEmpty();
+            assertThat(config.streamBackends()).isEmpty();
+            assertThat(refusal(List.of(base, routing), Map.of())).hasMessageContaining(routing + ": no such file");
+
+            write("routing.json", "{\"namespaces\": [{\"name\": \"chat\"}]}");
+            assertThat(ConfigLoader.load(List.of(base, routing), Set.of(routing), Map.of()).config().namespaces())
+                    .containsOnlyKeys("chat");
         }
     }
 

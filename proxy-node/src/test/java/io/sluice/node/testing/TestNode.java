@@ -32,7 +32,7 @@ public final class TestNode implements AutoCloseable {
         java.util.Map<String, String> env = java.util.Map.of("SLUICE_PORT", String.valueOf(freePort()),
                 "SLUICE_ADDRESS", "127.0.0.1", "SLUICE_TOKEN_HMAC_SECRET_KEY", SECRET, "SLUICE_API_KEY", API_KEY);
         Node node = Node.start(ConfigLoader.load(files, env).config());
-        node.watchConfig(files, env, 100);
+        node.watchConfig(files, java.util.Set.of(), env, 100);
         return new TestNode(node);
     }
 
