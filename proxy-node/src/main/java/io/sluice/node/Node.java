@@ -2,16 +2,13 @@ package io.sluice.node;
 
 import io.sluice.node.api.ServerApi;
 import io.sluice.node.auth.TokenVerifier;
-import io.sluice.node.broker.ControlCommand;
 import io.sluice.node.config.ConfigException;
 import io.sluice.node.config.ConfigWatcher;
 import io.sluice.node.config.RoutingChange;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.node.engine.Engine;
 import io.sluice.node.hub.Hub;
-import io.sluice.node.hub.HubClient;
 import io.sluice.node.metrics.NodeMetrics;
-import io.sluice.node.protocol.DisconnectCode;
 import io.sluice.node.stream.BackendPool;
 import io.sluice.node.stream.StreamBackends;
 import io.sluice.node.transport.NodeServer;
@@ -21,11 +18,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** A running node: engine, hub, server API and the Netty server, wired from one config snapshot. */
 public final class Node implements AutoCloseable {
@@ -139,7 +134,8 @@ public final class Node implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, tells every client to reconnect elsewhere (3001), cancels their streams, then
+     * Stops accepting, tells every client connection to reconnect elsewhere (3001, also to those that
+     * have not connected yet, so none is cut without a close code), cancels their streams, then
      * leaves the cluster (presence entries and registry entry removed at once) and releases everything.
      */
     @Override
@@ -150,14 +146,7 @@ public final class Node implements AutoCloseable {
             }
         }
         draining = true;
-        server.stopAccepting();
-        Collection<HubClient> clients = context.hub().allClients();
-        DisconnectCode shutdown = DisconnectCode.SHUTDOWN;
-        for (HubClient client : clients) {
-            client.apply(new ControlCommand.Disconnect(client.user(), shutdown.code(), shutdown.reason(),
-                    client.clientId(), List.of()));
-        }
-        if (!clients.isEmpty()) {
+        if (server.drain() > 0) {
             sleepQuietly(DRAIN_MILLIS);
         }
         server.close();

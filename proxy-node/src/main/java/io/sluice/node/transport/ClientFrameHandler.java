@@ -16,6 +16,7 @@ import io.sluice.node.NodeContext;
 import io.sluice.node.client.ClientSession;
 import io.sluice.node.protocol.ClientCodec;
 import io.sluice.node.protocol.ClientCodecs;
+import io.sluice.node.protocol.DisconnectCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,14 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == ConnectionGate.DRAIN) {
+            if (session != null) {
+                session.disconnect(DisconnectCode.SHUTDOWN);
+            } else {
+                ctx.close(); // still upgrading: nothing to tell it in a close frame yet
+            }
+            return;
+        }
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
             ClientCodec codec = selectCodec(handshake.selectedSubprotocol(), handshake.requestUri());
             session = new ClientSession(ctx.channel(), codec, node, forwardedHeaders(handshake.requestHeaders()));

@@ -1,6 +1,9 @@
 package io.sluice.node.transport;
 
 import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.sluice.node.config.NodeConfig.FrontDoorConfig;
 
@@ -9,12 +12,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Node-wide caps on client connections, checked before the upgrade: how many may be open at once
  * ({@code client_connection_limit}) and how many may open per second ({@code client_connection_rate_limit},
- * a token bucket holding one second's worth). Shared by every event loop, hence atomic.
+ * a token bucket holding one second's worth). Shared by every event loop, hence atomic. It also knows
+ * every admitted client connection, so that a shutdown reaches those that have not connected yet too.
  */
 final class ConnectionGate {
 
+    /** Fired down an admitted client connection's pipeline when the node shuts down. */
+    static final Object DRAIN = new Object();
+
     private final AtomicInteger open = new AtomicInteger();
     private final TokenBucket rate = new TokenBucket();
+    /** Admitted client connections; a closed one leaves the group by itself. */
+    private final ChannelGroup admitted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private volatile boolean draining;
 
     /** Admits {@code channel} (counted until it closes) or says why not. */
     Verdict admit(Channel channel, FrontDoorConfig config) {
@@ -28,7 +38,19 @@ final class ConnectionGate {
             return Verdict.refuse(HttpResponseStatus.SERVICE_UNAVAILABLE, "connection_rate_limit");
         }
         channel.closeFuture().addListener(f -> open.decrementAndGet());
+        admitted.add(channel);
+        // Checked after joining the group: a concurrent drain either finds this channel or is seen here.
+        if (draining) {
+            return Verdict.refuse(HttpResponseStatus.SERVICE_UNAVAILABLE, "draining");
+        }
         return Verdict.PASS;
+    }
+
+    /** Admits no one from now on and sends {@link #DRAIN} to every admitted connection; returns how many. */
+    int drain() {
+        draining = true;
+        admitted.forEach(channel -> channel.pipeline().fireUserEventTriggered(DRAIN));
+        return admitted.size();
     }
 
     int open() {

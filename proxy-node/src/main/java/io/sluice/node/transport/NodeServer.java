@@ -125,6 +125,15 @@ public final class NodeServer implements AutoCloseable {
                 .addLast(new WebSocketFrameAggregator(frameLimit));
     }
 
+    /**
+     * Stops accepting and tells every client connection, connected yet or not, to reconnect elsewhere
+     * (3001); returns how many were told.
+     */
+    public int drain() {
+        stopAccepting();
+        return gate.drain();
+    }
+
     /** Stops accepting new connections; existing ones stay until {@link #close()}. */
     public void stopAccepting() {
         serverChannels.forEach(channel -> channel.close().syncUninterruptibly());

@@ -1,9 +1,11 @@
 package io.sluice.node.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.node.testing.Jwt;
 import io.sluice.node.testing.NodeProcess;
 import io.sluice.node.testing.RedisProcess;
 import io.sluice.node.testing.SdkClient;
+import io.sluice.node.testing.SocketClient;
 import io.sluice.node.testing.TcpBalancer;
 import io.sluice.node.testing.TestBackend;
 import io.sluice.node.testing.TestNode;
@@ -26,6 +28,22 @@ import static org.awaitility.Awaitility.await;
  * presence and the registry before exiting).
  */
 class NodeStopTest {
+
+    @Test
+    void aShutdownTellsEvenClientsThatHaveNotConnectedYet() throws Exception {
+        TestNode node = TestNode.start("");
+        try (SocketClient upgradedOnly = new SocketClient(node.port(), 65536);
+             SocketClient connected = new SocketClient(node.port(), 65536)) {
+            connected.sendText("{\"id\":1,\"connect\":{\"token\":\"" + Jwt.forUser("ann", 60) + "\"}}");
+            assertThat(connected.readFrame().opcode()).isEqualTo(SocketClient.Frame.TEXT);
+            node.close();
+            for (SocketClient client : List.of(upgradedOnly, connected)) {
+                SocketClient.Frame close = client.readFrame();
+                assertThat(close.opcode()).isEqualTo(SocketClient.Frame.CLOSE);
+                assertThat(close.closeCode()).isEqualTo(3001);
+            }
+        }
+    }
 
     @Test
     void aNodeKilledWithSigkillDisappearsFromInfoAndPresence() throws Exception {
