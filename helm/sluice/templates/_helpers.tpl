@@ -95,12 +95,33 @@ helm.sh/chart: {{ printf "%s-%s" .ctx.Chart.Name .ctx.Chart.Version }}
 {{- end -}}
 
 {{/*
+node.internalPort as a number, 0 when off (null or 0): the port of the server API, /health, /ready
+and /metrics, apart from the client port.
+*/}}
+{{- define "sluice.internalPort" -}}
+{{- $port := int (default 0 .Values.node.internalPort) -}}
+{{- if eq $port (int .Values.node.port) -}}
+{{- fail "node.internalPort must differ from node.port (or be null to serve everything on node.port)" -}}
+{{- end -}}
+{{- $port -}}
+{{- end -}}
+
+{{/* The container port name serving the server API, /health, /ready and /metrics. */}}
+{{- define "sluice.internalPortName" -}}
+{{- if include "sluice.internalPort" . | int -}}internal{{- else -}}http{{- end -}}
+{{- end -}}
+
+{{/*
 The nodes' base config file: node.config plus the keys the chart owns. Secrets never go here;
 they reach the node as SLUICE_* variables from existingSecret.
 */}}
 {{- define "sluice.nodeConfig" -}}
 {{- $config := deepCopy .Values.node.config -}}
 {{- $_ := set $config "port" (int .Values.node.port) -}}
+{{- $internalPort := include "sluice.internalPort" . | int -}}
+{{- if $internalPort -}}
+{{- $_ := set $config "internal_port" $internalPort -}}
+{{- end -}}
 {{- $engine := include "sluice.engine" . -}}
 {{- $_ := set $config "engine" $engine -}}
 {{- if eq $engine "redis" -}}

@@ -49,10 +49,13 @@ class ChartTest {
         assertThat(notes).contains("kubectl -n streaming scale deployment/demo-node --replicas=N")
                 .contains("ConfigMap demo-routing")
                 .contains("WARNING: more than one node with the in-memory engine")
-                .contains("NOTE: no existingSecret");
+                .contains("NOTE: no existingSecret")
+                .contains("server API in the cluster at http://demo-node-internal.streaming.svc:9000/api/<method>");
         assertThat(notes("node.autoscaling.enabled", "true", "redis.enabled", "true", "existingSecret", "s"))
                 .contains("Node replicas: 2 to 10, set by HorizontalPodAutoscaler demo-node")
                 .doesNotContain("WARNING").doesNotContain("no existingSecret");
+        assertThat(notes("node.internalPort", "null")).contains("share the client port")
+                .doesNotContain("demo-node-internal");
     }
 
     /** NOTES.txt as `helm install --dry-run` prints it (client only: no cluster is contacted). */

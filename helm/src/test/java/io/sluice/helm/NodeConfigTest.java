@@ -36,6 +36,17 @@ class NodeConfigTest {
     }
 
     @Test
+    void theInternalPortIsTheNodesInternalPortAndNullOrZeroLeavesItOut() throws Exception {
+        assertThat(load(Chart.defaults(), Map.of()).frontDoor().internalPort()).isEqualTo(9000);
+        assertThat(load(Chart.with("node.internalPort", "9100"), Map.of()).frontDoor().internalPort()).isEqualTo(9100);
+        for (String off : List.of("null", "0")) {
+            Chart.Rendered chart = Chart.with("node.internalPort", off);
+            assertThat(load(chart, Map.of()).frontDoor().hasInternalPort()).as(off).isFalse();
+            assertThat(baseConfig(chart)).as(off).doesNotContain("internal_port");
+        }
+    }
+
+    @Test
     void productionValuesGiveShardedRedisAndTheConfiguredNamespaces() throws Exception {
         NodeConfig config = load(Chart.production(), SECRETS);
 
@@ -83,12 +94,16 @@ class NodeConfigTest {
 
     private NodeConfig load(Chart.Rendered chart, Map<String, String> env) throws Exception {
         Path base = dir.resolve("config.json");
-        Files.writeString(base, chart.one(ConfigMap.class, "demo-node-config").getData().get("config.json"));
+        Files.writeString(base, baseConfig(chart));
         Path routing = dir.resolve("routing.json");
         Files.writeString(routing, ReleaseConfigMap.EMPTY_ROUTING);
         LoadedConfig loaded = ConfigLoader.load(List.of(base, routing), env);
         assertThat(loaded.warnings()).isEmpty();
         return loaded.config();
+    }
+
+    private static String baseConfig(Chart.Rendered chart) {
+        return chart.one(ConfigMap.class, "demo-node-config").getData().get("config.json");
     }
 
     private static String checksum(Chart.Rendered chart) {

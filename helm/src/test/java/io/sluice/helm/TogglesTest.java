@@ -24,7 +24,7 @@ class TogglesTest {
                 "ConfigMap/demo-node-config",
                 "Role/demo-operator", "RoleBinding/demo-operator",
                 "Role/demo-operator-watch", "RoleBinding/demo-operator-watch",
-                "Service/demo-node",
+                "Service/demo-node", "Service/demo-node-internal",
                 "Deployment/demo-node", "Deployment/demo-operator");
     }
 
@@ -95,23 +95,20 @@ class TogglesTest {
         assertThat(production.getSpec().getMinAvailable()).isNull();
     }
 
+    /** Which Service and port it scrapes: InternalPortTest. */
     @Test
     @SuppressWarnings("unchecked")
-    void serviceMonitorScrapesTheNodeServiceOnly() {
-        Chart.Rendered chart = Chart.with("node.serviceMonitor.enabled", "true", "node.headlessService.enabled", "true");
-        GenericKubernetesResource monitor = (GenericKubernetesResource) chart.ofKind("ServiceMonitor").get(0);
+    void serviceMonitorScrapesTheReleaseNamespaceWithTheValuesTimings() {
+        assertThat(Chart.defaults().ofKind("ServiceMonitor")).isEmpty();
+        GenericKubernetesResource monitor = (GenericKubernetesResource) Chart.with("node.serviceMonitor.enabled", "true")
+                .ofKind("ServiceMonitor").get(0);
         Map<String, Object> spec = (Map<String, Object>) monitor.getAdditionalProperties().get("spec");
-        Map<String, String> selector = (Map<String, String>) ((Map<String, Object>) spec.get("selector")).get("matchLabels");
-        List<Map<String, Object>> endpoints = (List<Map<String, Object>>) spec.get("endpoints");
 
         assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
-        List<Service> selected = chart.all(Service.class).stream()
-                .filter(s -> s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet())).toList();
-        assertThat(selected).extracting(s -> s.getMetadata().getName()).containsExactly("demo-node");
-        assertThat(endpoints).singleElement().satisfies(e -> {
-            assertThat(e).containsEntry("port", "http").containsEntry("path", "/metrics").containsEntry("interval", "30s");
-            assertThat(selected.get(0).getSpec().getPorts()).extracting(p -> p.getName()).contains("http");
-        });
+        assertThat((Map<String, Object>) spec.get("namespaceSelector"))
+                .containsEntry("matchNames", List.of(Chart.NAMESPACE));
+        assertThat((List<Map<String, Object>>) spec.get("endpoints")).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("interval", "30s").containsEntry("scrapeTimeout", "10s"));
         assertThat(Chart.production().ofKind("ServiceMonitor").get(0).getMetadata().getLabels())
                 .containsEntry("release", "prometheus");
     }
@@ -128,9 +125,10 @@ class TogglesTest {
             assertThat(target.getSpec().getTemplate().getMetadata().getLabels())
                     .containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
             assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
-            String port = policy.getSpec().getIngress().get(0).getPorts().get(0).getPort().getStrVal();
+            List<String> ports = policy.getSpec().getIngress().stream().flatMap(rule -> rule.getPorts().stream())
+                    .map(p -> p.getPort().getStrVal()).toList();
             assertThat(target.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
-                    .extracting(p -> p.getName()).contains(port);
+                    .extracting(p -> p.getName()).containsAll(ports);
         }
         NetworkPolicy redis = chart.one(NetworkPolicy.class, "demo-redis");
         assertThat(nodePodLabels(chart)).containsAllEntriesOf(

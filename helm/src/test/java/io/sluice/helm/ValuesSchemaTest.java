@@ -22,6 +22,9 @@ class ValuesSchemaTest {
             hmac-secret-in-config.yaml           | invalid propertyName 'token_hmac_secret_key'
             api-key-in-config.yaml               | invalid propertyName 'api_key'
             port-in-config.yaml                  | invalid propertyName 'port'
+            internal-port-in-config.yaml         | invalid propertyName 'internal_port'
+            internal-address-in-config.yaml      | invalid propertyName 'internal_address'
+            internal-port-is-port.yaml           | node.internalPort must differ from node.port
             redis-bundled-and-external.yaml      | set either redis.enabled (a bundled Redis) or redis.address (your Redis), not both
             grace-shorter-than-prestop.yaml      | node.terminationGracePeriodSeconds must be larger than node.preStopSleepSeconds
             """)
@@ -32,7 +35,7 @@ class ValuesSchemaTest {
     @Test
     void everyBadValuesFileIsCovered() throws Exception {
         try (Stream<java.nio.file.Path> files = Files.list(Chart.TEST_VALUES.resolve("bad-values"))) {
-            assertThat(files.map(f -> f.getFileName().toString())).hasSize(11);
+            assertThat(files.map(f -> f.getFileName().toString())).hasSize(14);
         }
     }
 
