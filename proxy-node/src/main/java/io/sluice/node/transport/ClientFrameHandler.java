@@ -51,14 +51,15 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         }
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
             ClientCodec codec = selectCodec(handshake.selectedSubprotocol(), handshake.requestUri());
-            session = new ClientSession(ctx.channel(), codec, node, forwardedHeaders(handshake.requestHeaders()));
+            session = new ClientSession(new WebSocketTransport(ctx.channel(), codec.binaryFrames()), codec, node,
+                    forwardedHeaders(node, handshake.requestHeaders()));
             session.start();
         }
         super.userEventTriggered(ctx, evt);
     }
 
     /** Only the headers some stream backend forwards are kept with the connection. */
-    private Map<String, String> forwardedHeaders(HttpHeaders request) {
+    static Map<String, String> forwardedHeaders(NodeContext node, HttpHeaders request) {
         Map<String, String> kept = new HashMap<>();
         for (String name : node.streams().forwardedHeaders()) {
             String value = request.get(name);

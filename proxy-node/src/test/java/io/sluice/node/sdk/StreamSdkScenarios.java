@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class StreamSdkScenarios {
 
     private static final int WAIT_SECONDS = 5;
+    /** Every transport on: the same nodes serve the WebSocket and the fallback suites. */
+    private static final String FALLBACKS = "\"http_stream\": true, \"sse\": true, ";
 
     static TestBackend backend;
     /** Subscription streams of every kind, and bidirectional connection streams for tokenless clients. */
@@ -50,7 +52,7 @@ abstract class StreamSdkScenarios {
     @BeforeAll
     static void startNodes() throws Exception {
         backend = TestBackend.start();
-        node = TestNode.start("\"proxy_stream_subscribe_endpoint\": \"" + backend.endpoint() + "\","
+        node = TestNode.start(FALLBACKS + "\"proxy_stream_subscribe_endpoint\": \"" + backend.endpoint() + "\","
                 + " \"proxy_stream_subscribe_timeout\": \"500ms\","
                 + " \"proxy_stream_subscribe_http_headers\": [\"X-Tenant\"],"
                 + " \"proxy_stream_subscribe_grpc_metadata\": {\"x-static\": \"from-config\"},"
@@ -64,7 +66,7 @@ abstract class StreamSdkScenarios {
                 + "  {\"name\": \"v5bidi\", \"proxy_subscribe_stream\": true,"
                 + "   \"proxy_subscribe_stream_bidirectional\": true},"
                 + "  {\"name\": \"room\", \"presence\": true, \"allow_subscribe_for_client\": true}]");
-        uniConnectNode = TestNode.start(connectStreams(false));
+        uniConnectNode = TestNode.start(FALLBACKS + connectStreams(false));
     }
 
     private static String connectStreams(boolean bidirectional) {
@@ -184,7 +186,7 @@ abstract class StreamSdkScenarios {
         assertThat(request.getUser()).isEqualTo("ann");
         assertThat(request.getChannel()).isEqualTo(channel);
         assertThat(request.getClient()).as("the SDK's client id").isEqualTo(clientId);
-        assertThat(request.getTransport()).isEqualTo("websocket");
+        assertThat(request.getTransport()).isEqualTo(sdk().transport());
         assertThat(request.getProtocol()).isEqualTo(sdk().protocol());
         assertThat(utf8(request.getData())).isEqualTo("{\"symbols\":[\"ACME\"]}");
         assertThat(call.header("x-tenant")).as("forwarded upgrade header").isEqualTo("acme");
@@ -364,7 +366,7 @@ abstract class StreamSdkScenarios {
         var request = call.connectRequest();
         assertThat(utf8(request.getData())).isEqualTo("{\"name\":\"zoe\"}");
         assertThat(request.getClient()).as("the SDK's client id").isEqualTo(connected.text());
-        assertThat(request.getTransport()).isEqualTo("websocket");
+        assertThat(request.getTransport()).isEqualTo(sdk().transport());
         assertThat(request.getProtocol()).isEqualTo(sdk().protocol());
         assertThat(call.header("x-session")).as("forwarded upgrade header").isEqualTo("s-42");
 
