@@ -51,8 +51,9 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         }
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
             ClientCodec codec = selectCodec(handshake.selectedSubprotocol(), handshake.requestUri());
-            session = new ClientSession(new WebSocketTransport(ctx.channel(), codec.binaryFrames()), codec, node,
-                    forwardedHeaders(node, handshake.requestHeaders()));
+            WebSocketTransport transport = new WebSocketTransport(ctx.channel(), codec.binaryFrames(), node.metrics());
+            session = new ClientSession(transport, codec, node, forwardedHeaders(node, handshake.requestHeaders()));
+            node.metrics().transport(transport.name()).open().incrementAndGet();
             session.start();
         }
         super.userEventTriggered(ctx, evt);
@@ -109,6 +110,7 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (session != null) {
             session.onClosed();
+            node.metrics().transport(WebSocketTransport.NAME).open().decrementAndGet();
         }
         super.channelInactive(ctx);
     }

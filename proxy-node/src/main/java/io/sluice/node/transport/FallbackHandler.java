@@ -48,6 +48,8 @@ final class FallbackHandler extends ChannelInboundHandlerAdapter {
     private final EmulatedSessions sessions;
     private ClientSession session;
     private String sessionId;
+    /** The transport counted open for this connection, uncounted when it goes. */
+    private String openedTransport;
 
     FallbackHandler(NodeContext node, EmulatedSessions sessions) {
         this.node = node;
@@ -115,8 +117,10 @@ final class FallbackHandler extends ChannelInboundHandlerAdapter {
         ctx.flush();
 
         sessionId = sessions.newId();
-        var transport = sse ? new SseTransport(ctx.channel(), codec, sessionId)
-                : new HttpStreamTransport(ctx.channel(), codec, sessionId);
+        var transport = sse ? new SseTransport(ctx.channel(), codec, sessionId, node.metrics())
+                : new HttpStreamTransport(ctx.channel(), codec, sessionId, node.metrics());
+        node.metrics().transport(transport.name()).open().incrementAndGet();
+        openedTransport = transport.name();
         session = new ClientSession(transport, codec, node, ClientFrameHandler.forwardedHeaders(node, request.headers()));
         sessions.add(sessionId, session);
         session.start();
@@ -133,9 +137,23 @@ final class FallbackHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ClientSession target = sessions.get(emulation.getSession());
+        String nodeUid = emulation.getNode();
         if (target != null) {
+            node.metrics().emulationRequest("local");
             target.receive(emulation.getData().toByteArray());
+        } else if (!nodeUid.isEmpty() && !nodeUid.equals(node.identity().uid())) {
+            node.metrics().emulationRequest("forwarded");
+            // Behind a Service without sticky sessions most of these land on another pod than the session's.
+            node.cluster().forwardEmulation(nodeUid, emulation.getSession(), emulation.getData().toByteArray())
+                    .whenComplete((handedOn, failure) -> ctx.executor().execute(() -> {
+                        if (failure != null) {
+                            log.debug("emulation request for node {} not forwarded: {}", nodeUid, failure.toString());
+                        }
+                        answer(ctx, request, HttpResponseStatus.NO_CONTENT, "");
+                    }));
+            return;
         } else {
+            node.metrics().emulationRequest("unknown");
             log.debug("emulation request for unknown session {}", EmulatedSessions.redacted(emulation.getSession()));
         }
         answer(ctx, request, HttpResponseStatus.NO_CONTENT, "");
@@ -187,6 +205,7 @@ final class FallbackHandler extends ChannelInboundHandlerAdapter {
         if (session != null) {
             sessions.remove(sessionId);
             session.onClosed();
+            node.metrics().transport(openedTransport).open().decrementAndGet();
         }
         super.channelInactive(ctx);
     }

@@ -3,6 +3,7 @@ package io.sluice.node.transport;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.sluice.node.metrics.NodeMetrics;
 import io.sluice.node.protocol.ClientCodec;
 
 /**
@@ -16,8 +17,8 @@ final class HttpStreamTransport extends StreamingResponseTransport {
 
     private final boolean lines;
 
-    HttpStreamTransport(Channel channel, ClientCodec codec, String session) {
-        super(channel, codec, session);
+    HttpStreamTransport(Channel channel, ClientCodec codec, String session, NodeMetrics metrics) {
+        super(channel, codec, session, metrics);
         this.lines = !codec.binaryFrames();
     }
 

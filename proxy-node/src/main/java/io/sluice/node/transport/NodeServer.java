@@ -51,6 +51,12 @@ public final class NodeServer implements AutoCloseable {
     public NodeServer(NodeContext node, ServerApi api, BooleanSupplier ready) {
         this.node = node;
         this.routes = new HttpRoutes(node, api, ready);
+        node.cluster().onEmulation((session, commands) -> {
+            var target = emulated.get(session);
+            if (target != null) {
+                target.receive(commands);
+            }
+        });
         // Epoll where the native library loads (linux-x86_64), NIO everywhere else.
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.channelClass = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;

@@ -2,6 +2,7 @@ package io.sluice.node.transport;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.sluice.node.metrics.NodeMetrics;
 import io.sluice.node.protocol.ClientCodec;
 
 /**
@@ -14,8 +15,8 @@ final class SseTransport extends StreamingResponseTransport {
     private static final byte[] DATA = {'d', 'a', 't', 'a', ':', ' '};
     private static final byte[] END = {'\n', '\n'};
 
-    SseTransport(Channel channel, ClientCodec codec, String session) {
-        super(channel, codec, session);
+    SseTransport(Channel channel, ClientCodec codec, String session, NodeMetrics metrics) {
+        super(channel, codec, session, metrics);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.sluice.node.client.ClientTransport;
+import io.sluice.node.metrics.NodeMetrics;
 import io.sluice.node.protocol.ClientCodec;
 import io.sluice.node.protocol.DisconnectCode;
 import io.sluice.proto.client.Disconnect;
@@ -21,11 +22,13 @@ abstract class StreamingResponseTransport implements ClientTransport {
     private final Channel channel;
     private final ClientCodec codec;
     private final String session;
+    private final NodeMetrics.TransportMeters meters;
 
-    StreamingResponseTransport(Channel channel, ClientCodec codec, String session) {
+    StreamingResponseTransport(Channel channel, ClientCodec codec, String session, NodeMetrics metrics) {
         this.channel = channel;
         this.codec = codec;
         this.session = session;
+        this.meters = metrics.transport(name());
     }
 
     /** The response body bytes that carry {@code replies} (the codec's batch encoding). */
@@ -43,7 +46,9 @@ abstract class StreamingResponseTransport implements ClientTransport {
 
     @Override
     public final void send(ByteBuf replies) {
-        channel.writeAndFlush(new DefaultHttpContent(frame(replies)), channel.voidPromise());
+        ByteBuf body = frame(replies);
+        meters.bytes().increment(body.readableBytes());
+        channel.writeAndFlush(new DefaultHttpContent(body), channel.voidPromise());
     }
 
     /** Nothing more comes on this connection after its request: there is nothing to stop reading. */

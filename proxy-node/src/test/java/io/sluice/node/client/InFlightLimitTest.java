@@ -133,7 +133,7 @@ class InFlightLimitTest {
 
                             @Override
                             public void channelActive(ChannelHandlerContext ctx) {
-                                session = new ClientSession(new WebSocketTransport(ctx.channel(), false), ClientCodecs.JSON, node, Map.of());
+                                session = new ClientSession(new WebSocketTransport(ctx.channel(), false, metrics), ClientCodecs.JSON, node, Map.of());
                                 session.start();
                             }
 

@@ -52,7 +52,7 @@ final class SessionHarness implements AutoCloseable {
         node = new NodeContext(configView.apply(streams::config), new TokenVerifier(config.token(), config.subscriptionToken(), Clock.systemUTC()),
                 hub, engine.broker(), engine.presence(), engine.cluster(), streams, metrics, identity, Clock.systemUTC());
         engine.start(hub);
-        session = new ClientSession(new WebSocketTransport(channel, false), ClientCodecs.JSON, node, java.util.Map.of());
+        session = new ClientSession(new WebSocketTransport(channel, false, metrics), ClientCodecs.JSON, node, java.util.Map.of());
         session.start();
     }
 

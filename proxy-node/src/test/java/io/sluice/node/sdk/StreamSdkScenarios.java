@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,10 +50,19 @@ abstract class StreamSdkScenarios {
     /** The SDK under test. */
     abstract SdkDriver sdk();
 
+    /** The URL a client of {@code target} connects to: the node itself, unless a subclass puts nodes behind a balancer. */
+    static Function<TestNode, String> wsUrls = TestNode::wsUrl;
+
     @BeforeAll
     static void startNodes() throws Exception {
         backend = TestBackend.start();
-        node = TestNode.start(FALLBACKS + "\"proxy_stream_subscribe_endpoint\": \"" + backend.endpoint() + "\","
+        node = TestNode.start(streamNodeConfig());
+        uniConnectNode = TestNode.start(uniConnectNodeConfig());
+    }
+
+    /** {@link #node}'s config: subscription streams of every kind, bidirectional connection streams. */
+    static String streamNodeConfig() {
+        return FALLBACKS + "\"proxy_stream_subscribe_endpoint\": \"" + backend.endpoint() + "\","
                 + " \"proxy_stream_subscribe_timeout\": \"500ms\","
                 + " \"proxy_stream_subscribe_http_headers\": [\"X-Tenant\"],"
                 + " \"proxy_stream_subscribe_grpc_metadata\": {\"x-static\": \"from-config\"},"
@@ -65,8 +75,11 @@ abstract class StreamSdkScenarios {
                 + "  {\"name\": \"v5\", \"proxy_subscribe_stream\": true},"
                 + "  {\"name\": \"v5bidi\", \"proxy_subscribe_stream\": true,"
                 + "   \"proxy_subscribe_stream_bidirectional\": true},"
-                + "  {\"name\": \"room\", \"presence\": true, \"allow_subscribe_for_client\": true}]");
-        uniConnectNode = TestNode.start(FALLBACKS + connectStreams(false));
+                + "  {\"name\": \"room\", \"presence\": true, \"allow_subscribe_for_client\": true}]";
+    }
+
+    static String uniConnectNodeConfig() {
+        return FALLBACKS + connectStreams(false);
     }
 
     private static String connectStreams(boolean bidirectional) {
@@ -77,7 +90,7 @@ abstract class StreamSdkScenarios {
     }
 
     @AfterAll
-    static void stopNodes() {
+    static void stopNodes() throws Exception {
         uniConnectNode.close();
         node.close();
         backend.close();
@@ -96,7 +109,7 @@ abstract class StreamSdkScenarios {
     // ---- helpers ----
 
     private SdkDriver.Client client(TestNode target, String token, String data, Map<String, String> headers) {
-        SdkDriver.Client client = sdk().client(new SdkDriver.ClientOptions(target.wsUrl(), token, data, headers));
+        SdkDriver.Client client = sdk().client(new SdkDriver.ClientOptions(wsUrls.apply(target), token, data, headers));
         clients.add(client);
         return client;
     }
