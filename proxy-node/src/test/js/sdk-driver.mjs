@@ -2,16 +2,19 @@
 // the backend side at the same time. Commands arrive on stdin, one JSON object a line; everything the
 // SDK reports comes back on stdout, one JSON event a line. Payloads travel as JSON text both ways:
 // the JSON build takes and gives parsed values, the Protobuf build bytes.
-// Env: SLUICE_PROTOCOL (json | protobuf).
+// Env: SLUICE_PROTOCOL (json | protobuf), SLUICE_TRANSPORT (websocket | http_stream | sse; the
+// fallbacks are reached at the node's default paths, derived from the client's WebSocket url).
 //
 // Commands: {op: 'client', client, url, token?, data?, headers?}, {op: 'connect' | 'disconnect', client},
 // {op: 'subscribe', client, channel, data?}, {op: 'unsubscribe', client, channel},
 // {op: 'publish', client, channel, data}, {op: 'send', client, data}.
 // Events: {client, type, channel?, code?, text?, data?}.
 import WebSocket from 'ws';
+import { EventSource } from 'eventsource';
 import { createInterface } from 'node:readline';
 
 const protocol = process.env.SLUICE_PROTOCOL || 'json';
+const transport = process.env.SLUICE_TRANSPORT || 'websocket';
 const { Centrifuge } = protocol === 'protobuf' ? await import('centrifuge/build/protobuf') : await import('centrifuge');
 
 const toSdk = (text) => (protocol === 'protobuf' ? new TextEncoder().encode(text) : JSON.parse(text));
@@ -36,11 +39,26 @@ function websocketWith(headers) {
   };
 }
 
+/**
+ * Where and how the SDK connects: the WebSocket url itself, or a fallback at the same node with the
+ * headers sent in the connect command (the SDK's `headers` option), as a browser's EventSource or
+ * cross-origin fetch cannot send custom headers.
+ */
+function endpoints(url, headers) {
+  if (transport === 'websocket') return { endpoint: url, options: { websocket: websocketWith(headers) } };
+  const base = url.replace(/^ws/, 'http').replace(/\/connection\/websocket.*$/, '');
+  return {
+    endpoint: [{ transport, endpoint: `${base}/connection/${transport}` }],
+    options: { eventsource: EventSource, emulationEndpoint: `${base}/emulation`, headers: headers || {} },
+  };
+}
+
 function newClient({ client: id, url, token, data, headers }) {
-  const options = { websocket: websocketWith(headers), protocol };
+  const { endpoint, options: transportOptions } = endpoints(url, headers);
+  const options = { ...transportOptions, protocol };
   if (token) options.token = token;
   if (data !== undefined && data !== null) options.data = toSdk(data);
-  const c = new Centrifuge(url, options);
+  const c = new Centrifuge(endpoint, options);
   c.on('connected', (ctx) => emit(id, 'connected', { text: ctx.client, data: fromSdk(ctx.data) }));
   c.on('connecting', (ctx) => emit(id, 'connecting', { code: ctx.code, text: ctx.reason }));
   c.on('disconnected', (ctx) => emit(id, 'disconnected', { code: ctx.code, text: ctx.reason }));

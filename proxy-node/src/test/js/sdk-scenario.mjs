@@ -1,21 +1,29 @@
 // Drives the official centrifuge-js SDK (unchanged, from npm) against a running Sluice node and
 // prints one JSON report of what the SDK observed; the JUnit side asserts on it.
-// Env: SLUICE_WS, SLUICE_API, SLUICE_API_KEY, SLUICE_SECRET, SLUICE_PROTOCOL (json | protobuf).
+// Env: SLUICE_WS, SLUICE_API, SLUICE_API_KEY, SLUICE_SECRET, SLUICE_PROTOCOL (json | protobuf),
+// SLUICE_TRANSPORT (websocket | http_stream | sse, the fallbacks at the node's default paths).
 import WebSocket from 'ws';
+import { EventSource } from 'eventsource';
 import { tokenFor } from './jwt.mjs';
 
 const { SLUICE_WS: ws, SLUICE_API: api, SLUICE_API_KEY: apiKey, SLUICE_SECRET: secret } = process.env;
 const protocol = process.env.SLUICE_PROTOCOL || 'json';
+const transport = process.env.SLUICE_TRANSPORT || 'websocket';
 const { Centrifuge } = protocol === 'protobuf' ? await import('centrifuge/build/protobuf') : await import('centrifuge');
 
-const report = { protocol };
+const report = { protocol, transport };
 // The Protobuf build hands payloads over as bytes; the JSON build as parsed JSON.
 const encode = (value) => (protocol === 'protobuf' ? new TextEncoder().encode(JSON.stringify(value)) : value);
 const decode = (data) => (protocol === 'protobuf' ? JSON.parse(new TextDecoder().decode(data)) : data);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+const base = ws.replace(/^ws/, 'http').replace(/\/connection\/websocket.*$/, '');
+const endpoint = transport === 'websocket' ? ws : [{ transport, endpoint: `${base}/connection/${transport}` }];
+const transportOptions = transport === 'websocket' ? { websocket: WebSocket }
+  : { eventsource: EventSource, emulationEndpoint: `${base}/emulation` };
+
 function client(user, ttl = 60, extra = {}) {
-  return new Centrifuge(ws, { websocket: WebSocket, token: tokenFor(secret, user, ttl), protocol, ...extra });
+  return new Centrifuge(endpoint, { ...transportOptions, token: tokenFor(secret, user, ttl), protocol, ...extra });
 }
 
 async function callApi(method, body) {

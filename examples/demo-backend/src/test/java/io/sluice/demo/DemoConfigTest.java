@@ -28,6 +28,9 @@ class DemoConfigTest {
         assertThat(config.port()).isEqualTo(8000);
         assertThat(config.apiKey()).isEqualTo("demo-api-key");
         assertThat(config.token().hmacSecretKey()).isEqualTo("demo-secret-change-me");
+        // The page's transport selector offers both WebSocket fallbacks.
+        assertThat(config.fallback().httpStream()).isTrue();
+        assertThat(config.fallback().sse()).isTrue();
 
         NodeConfig.ConnectStreamConfig connect = config.connectStream();
         assertThat(connect).isNotNull();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The quick start, end to end: the demo backend jar and the node jar as separate processes on free
  * loopback ports with examples/config.json, and the demo page opened in real headless Chromium by
- * src/test/js/demo-page.mjs, which checks every panel.
+ * src/test/js/demo-page.mjs, which checks every panel over WebSocket, HTTP-streaming and SSE.
  */
 class DemoPageIT {
 
@@ -34,7 +34,7 @@ class DemoPageIT {
     private static final String DEFAULT_ENDPOINT = "grpc://127.0.0.1:12000";
 
     @Test
-    void theDemoPageShowsEveryStreamInHeadlessChromium(@TempDir Path dir) throws Exception {
+    void theDemoPageShowsEveryStreamOverEachTransportInHeadlessChromium(@TempDir Path dir) throws Exception {
         Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
         assertThat(Files.isExecutable(chromium)).as("the demo page test needs Chromium at " + chromium
                 + " (set CHROMIUM to another binary, or install Debian's 'chromium' package as ./test.sh does)").isTrue();
@@ -70,14 +70,14 @@ class DemoPageIT {
             script.environment().put("CHROMIUM", chromium.toString());
             Process browser = script.start();
             started.add(browser);
-            boolean finished = browser.waitFor(45, TimeUnit.SECONDS);
+            boolean finished = browser.waitFor(75, TimeUnit.SECONDS);
             if (!finished) {
                 browser.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
             String output = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             System.out.println("--- demo-page.mjs ---\n" + output);
             String logs = logs(backendLog, nodeLog);
-            assertThat(finished).as("demo-page.mjs finished within 45 s\n" + output + logs).isTrue();
+            assertThat(finished).as("demo-page.mjs finished within 75 s\n" + output + logs).isTrue();
             assertThat(browser.exitValue()).as("demo-page.mjs exit code\n" + output + logs).isZero();
             assertThat(output).contains("demo page: all checks passed");
             // The backend saw the streams come and go: one line each way per stream.
@@ -85,6 +85,9 @@ class DemoPageIT {
             assertThat(backend).contains("open  connect-bidi").contains("open  ticker ticker:")
                     .contains("open  echo echo:").contains("open  logs logs:").contains("via CentrifugoProxy\n")
                     .contains("close ticker ticker:");
+            // The node told the backend which transport each connection came over.
+            assertThat(backend).contains("transport=websocket").contains("transport=http_stream")
+                    .contains("transport=sse");
         } finally {
             for (int i = started.size() - 1; i >= 0; i--) {
                 stop(started.get(i));

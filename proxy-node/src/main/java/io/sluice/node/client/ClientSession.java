@@ -4,11 +4,7 @@ import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sluice.node.NodeContext;
 import io.sluice.node.auth.ConnectToken;
@@ -60,6 +56,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -77,16 +75,17 @@ public final class ClientSession implements HubClient {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     /** Commands held behind a connect beyond one subscribe per allowed channel: a refresh, a presence call, an RPC or so. */
     private static final int HELD_COMMANDS_SLACK = 16;
-    /** How long a closing connection waits for the peer's close frame before dropping TCP. */
-    private static final long CLOSE_GRACE_MILLIS = 1000;
 
     private enum State { CONNECTING, CONNECTED, CLOSED }
 
+    private final ClientTransport transport;
+    /** The transport's channel: the session's event loop, allocator and writability. */
     private final Channel socket;
     private final ClientCodec codec;
     private final NodeContext node;
     private final String clientId = UUID.randomUUID().toString();
-    private final Map<String, String> headers;
+    /** Headers some stream backend forwards: the opening request's, then those the connect command emulates. */
+    private Map<String, String> headers;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     /** Stream subscriptions waiting for the backend's first message, by channel. */
     private final Map<String, SubscriptionStreamEvents> opening = new HashMap<>();
@@ -114,8 +113,9 @@ public final class ClientSession implements HubClient {
     private ScheduledFuture<?> writeTimer;
 
     /** @param headers the upgrade request's headers that a stream backend forwards, by lower-cased name */
-    public ClientSession(Channel socket, ClientCodec codec, NodeContext node, Map<String, String> headers) {
-        this.socket = socket;
+    public ClientSession(ClientTransport transport, ClientCodec codec, NodeContext node, Map<String, String> headers) {
+        this.transport = transport;
+        this.socket = transport.channel();
         this.codec = codec;
         this.node = node;
         this.headers = headers;
@@ -145,6 +145,11 @@ public final class ClientSession implements HubClient {
     }
 
     // ---- inbound ----
+
+    /** Commands a fallback client posted through emulation, run as if they had come on its connection. */
+    public void receive(byte[] commands) {
+        onLoop(() -> onFrame(Unpooled.wrappedBuffer(commands)));
+    }
 
     public void onFrame(ByteBuf payload) {
         if (state == State.CLOSED) {
@@ -179,7 +184,7 @@ public final class ClientSession implements HubClient {
         }
         writeDueReplies();
         if (state != State.CLOSED) {
-            socket.config().setAutoRead(waiting.isEmpty() && replies.unanswered() < limit);
+            transport.setReading(waiting.isEmpty() && replies.unanswered() < limit);
         }
     }
 
@@ -292,6 +297,7 @@ public final class ClientSession implements HubClient {
             return;
         }
         sdk = node.metrics().sdk(req.getName(), req.getVersion());
+        headers = withEmulatedHeaders(headers, req.getHeadersMap());
         if (req.getToken().isEmpty() && cfg.connectStream() != null) {
             ReplyOrder.Slot slot = replies.reserve();
             try {
@@ -323,6 +329,26 @@ public final class ClientSession implements HubClient {
             log.debug("client {}: connect without credentials", clientId);
             disconnect(DisconnectCode.BAD_REQUEST);
         }
+    }
+
+    /**
+     * The SDKs' {@code headers} option, sent in the connect command because EventSource (and a browser
+     * fetch across origins) cannot send custom headers: taken as request headers, for the names a
+     * backend forwards.
+     */
+    private Map<String, String> withEmulatedHeaders(Map<String, String> request, Map<String, String> emulated) {
+        if (emulated.isEmpty()) {
+            return request;
+        }
+        Map<String, String> merged = new HashMap<>(request);
+        Set<String> forwarded = node.streams().forwardedHeaders();
+        emulated.forEach((name, value) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (forwarded.contains(lower)) {
+                merged.put(lower, value);
+            }
+        });
+        return merged;
     }
 
     /** Expired tokens get an error the SDK answers with a fresh token; forged ones end the connection. */
@@ -359,6 +385,9 @@ public final class ClientSession implements HubClient {
                 .setClient(clientId)
                 .setVersion(node.identity().version())
                 .setData(data);
+        if (transport.session() != null) {
+            result.setSession(transport.session()).setNode(node.identity().uid());
+        }
         long pingSeconds = cfg.pingInterval().toSeconds();
         if (pingSeconds > 0) {
             result.setPing((int) pingSeconds).setPong(!cfg.pongTimeout().isZero());
@@ -570,7 +599,7 @@ public final class ClientSession implements HubClient {
     }
 
     private StreamClient streamClient() {
-        return new StreamClient(socket, clientId, user, codec.name(), connMeta, headers);
+        return new StreamClient(socket, clientId, user, transport.name(), codec.name(), connMeta, headers);
     }
 
     /**
@@ -955,12 +984,18 @@ public final class ClientSession implements HubClient {
             payload.release();
             return;
         }
-        WebSocketFrame frame = codec.binaryFrames() ? new BinaryWebSocketFrame(payload) : new TextWebSocketFrame(payload);
-        socket.writeAndFlush(frame, socket.voidPromise());
-        ChannelOutboundBuffer queue = socket.unsafe().outboundBuffer();
-        if (queue != null && queue.totalPendingWriteBytes() > config().clientQueueMaxSize()) {
+        transport.send(payload);
+        if (queuedBytes() > config().clientQueueMaxSize()) {
             disconnect(DisconnectCode.SLOW);
         }
+    }
+
+    /** Bytes written to the socket and not yet taken by the peer, from Netty's public watermark API. */
+    private long queuedBytes() {
+        WriteBufferWaterMark marks = socket.config().getWriteBufferWaterMark();
+        return socket.isWritable()
+                ? marks.high() - socket.bytesBeforeUnwritable()
+                : marks.low() + socket.bytesBeforeWritable();
     }
 
     private static Reply error(int id, ClientError err) {
@@ -1139,7 +1174,7 @@ public final class ClientSession implements HubClient {
 
     // ---- closing ----
 
-    /** Ends the connection with advice the SDK acts on: the close frame carries code and reason. */
+    /** Ends the connection with advice the SDK acts on: code and reason, as the transport carries them. */
     public void disconnect(DisconnectCode advice) {
         if (state == State.CLOSED) {
             return;
@@ -1151,8 +1186,7 @@ public final class ClientSession implements HubClient {
         }
         cleanup();
         node.metrics().disconnect(code.code());
-        socket.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason()))
-                .addListener(f -> socket.eventLoop().schedule(() -> socket.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS));
+        transport.close(code);
     }
 
     /** Disconnected or gone: a close frame from the peer now only completes the closing handshake. */

@@ -21,6 +21,16 @@ public final class LocalCluster implements Cluster {
         this.hub = hub;
     }
 
+    /** A node on its own holds every session it can be asked about. */
+    @Override
+    public void onEmulation(EmulationHandler handler) {
+    }
+
+    @Override
+    public CompletableFuture<Void> forwardEmulation(String nodeUid, String session, byte[] commands) {
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public boolean reachable() {
         return true;

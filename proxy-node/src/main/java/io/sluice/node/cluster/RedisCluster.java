@@ -1,5 +1,9 @@
 package io.sluice.node.cluster;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.sluice.proto.client.EmulationRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,6 +57,7 @@ public final class RedisCluster implements Cluster {
     private final Duration timeout;
     private final Map<String, Survey> surveys = new ConcurrentHashMap<>();
     private volatile Hub hub;
+    private volatile EmulationHandler emulation = (session, commands) -> { };
     private ScheduledFuture<?> heartbeats;
     /** Guarded by {@code this}, like the issuing of registry writes, so the removal on close is the last one. */
     private boolean closed;
@@ -81,6 +86,7 @@ public final class RedisCluster implements Cluster {
         this.hub = hub;
         subscriptions.want(shard.topic(shard.keys().survey()), (channel, bytes) -> answerSurvey(bytes));
         subscriptions.want(shard.topic(shard.keys().node(identity.uid())), (channel, bytes) -> collectAnswer(bytes));
+        subscriptions.want(shard.topic(shard.keys().emulation(identity.uid())), (channel, bytes) -> emulated(bytes));
         // The first heartbeat as soon as the node can answer surveys, then at a fixed rate.
         CompletableFuture.allOf(subscriptions.ready(shard.keys().survey()), subscriptions.ready(shard.keys().node(identity.uid())))
                 .thenRunAsync(this::heartbeat, scheduler);
@@ -150,6 +156,28 @@ public final class RedisCluster implements Cluster {
             return survey.done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .whenComplete((counts, failure) -> surveys.remove(request));
         });
+    }
+
+    @Override
+    public void onEmulation(EmulationHandler handler) {
+        this.emulation = handler;
+    }
+
+    @Override
+    public CompletableFuture<Void> forwardEmulation(String nodeUid, String session, byte[] commands) {
+        byte[] message = EmulationRequest.newBuilder().setNode(nodeUid).setSession(session)
+                .setData(ByteString.copyFrom(commands)).build().toByteArray();
+        return shard.topic(shard.keys().emulation(nodeUid)).publishAsync(message).toCompletableFuture()
+                .thenApply(receivers -> null);
+    }
+
+    private void emulated(byte[] bytes) {
+        try {
+            EmulationRequest request = EmulationRequest.parseFrom(bytes);
+            emulation.deliver(request.getSession(), request.getData().toByteArray());
+        } catch (InvalidProtocolBufferException e) {
+            log.warn("skipped an unreadable forwarded emulation request");
+        }
     }
 
     private void answerSurvey(byte[] bytes) {

@@ -101,7 +101,11 @@ public final class ConfigLoader {
                                 top.get(REDIS_DB))),
                 backends,
                 connect,
-                frontDoor(top));
+                frontDoor(top),
+                new NodeConfig.FallbackConfig(top.get(HTTP_STREAM), top.get(SSE), top.get(HTTP_STREAM_HANDLER_PREFIX),
+                        top.get(SSE_HANDLER_PREFIX), top.get(EMULATION_HANDLER_PREFIX),
+                        top.get(HTTP_STREAM_MAX_REQUEST_BODY_SIZE), top.get(SSE_MAX_REQUEST_BODY_SIZE),
+                        top.get(EMULATION_MAX_REQUEST_BODY_SIZE)));
         return new LoadedConfig(config, warnings);
     }
 

@@ -80,6 +80,16 @@ final class Keys {
     static final Key<Duration> HTTP_READ_HEADER_TIMEOUT = duration("http_read_header_timeout", 10);
     static final Key<Duration> HTTP_IDLE_TIMEOUT = duration("http_idle_timeout", 30);
 
+    // ---- fallback transports (Centrifugo v5 names) ----
+    static final Key<Boolean> HTTP_STREAM = flag("http_stream");
+    static final Key<Boolean> SSE = flag("sse");
+    static final Key<String> HTTP_STREAM_HANDLER_PREFIX = path("http_stream_handler_prefix", "/connection/http_stream");
+    static final Key<String> SSE_HANDLER_PREFIX = path("sse_handler_prefix", "/connection/sse");
+    static final Key<String> EMULATION_HANDLER_PREFIX = path("emulation_handler_prefix", "/emulation");
+    static final Key<Integer> HTTP_STREAM_MAX_REQUEST_BODY_SIZE = atLeast("http_stream_max_request_body_size", 1, 65_536);
+    static final Key<Integer> SSE_MAX_REQUEST_BODY_SIZE = atLeast("sse_max_request_body_size", 1, 65_536);
+    static final Key<Integer> EMULATION_MAX_REQUEST_BODY_SIZE = atLeast("emulation_max_request_body_size", 1, 65_536);
+
     // ---- channel options (top level = channels without namespace, and every namespace) ----
     static final Key<String> NAMESPACE_NAME = Key.of("name", Types.NAMESPACE_NAME, null);
     static final Key<Boolean> PRESENCE = flag("presence");
@@ -196,14 +206,13 @@ final class Keys {
             "tls_autocert_http", "tls_autocert_http_addr",
             "admin_handler_prefix", "api_handler_prefix", "prometheus_handler_prefix", "health_handler_prefix",
             "swagger_handler_prefix", "websocket_handler_prefix", "webtransport_handler_prefix",
-            "sockjs_handler_prefix", "http_stream_handler_prefix", "sse_handler_prefix",
-            "uni_websocket_handler_prefix", "uni_sse_handler_prefix", "uni_http_stream_handler_prefix",
-            "emulation_handler_prefix", "emulation_max_request_body_size",
+            "sockjs_handler_prefix", "uni_websocket_handler_prefix", "uni_sse_handler_prefix",
+            "uni_http_stream_handler_prefix",
             // transports other than the bidirectional WebSocket
             "websocket_disable", "websocket_compression", "websocket_compression_min_size",
             "websocket_compression_level", "websocket_read_buffer_size", "websocket_write_buffer_size",
             "websocket_use_write_buffer_pool", "sockjs", "sockjs_url", "webtransport",
-            "http3", "sse", "http_stream", "sse_max_request_body_size", "http_stream_max_request_body_size",
+            "http3",
             "uni_websocket", "uni_websocket_compression", "uni_websocket_compression_min_size",
             "uni_websocket_compression_level", "uni_websocket_read_buffer_size", "uni_websocket_write_buffer_size",
             "uni_websocket_use_write_buffer_pool", "uni_websocket_write_timeout", "uni_websocket_message_size_limit",
@@ -257,7 +266,9 @@ final class Keys {
             REDIS_PRESENCE_TTL, REDIS_IO_TIMEOUT, REDIS_CONNECT_TIMEOUT, REDIS_USER, REDIS_PASSWORD, REDIS_DB,
             PROXY_STREAM_CONNECT_BACKEND, PROXY_STREAM_CONNECT_BIDIRECTIONAL, ALLOWED_ORIGINS, INTERNAL_PORT,
             INTERNAL_ADDRESS, API_DISABLE, API_MAX_REQUEST_BODY_SIZE, CLIENT_CONNECTION_LIMIT,
-            CLIENT_CONNECTION_RATE_LIMIT, HTTP_READ_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT);
+            CLIENT_CONNECTION_RATE_LIMIT, HTTP_READ_HEADER_TIMEOUT, HTTP_IDLE_TIMEOUT, HTTP_STREAM, SSE,
+            HTTP_STREAM_HANDLER_PREFIX, SSE_HANDLER_PREFIX, EMULATION_HANDLER_PREFIX, HTTP_STREAM_MAX_REQUEST_BODY_SIZE,
+            SSE_MAX_REQUEST_BODY_SIZE, EMULATION_MAX_REQUEST_BODY_SIZE);
 
     private static final List<Key<?>> CHANNEL = List.of(PRESENCE, JOIN_LEAVE, FORCE_PUSH_JOIN_LEAVE,
             ALLOW_SUBSCRIBE_FOR_CLIENT, ALLOW_SUBSCRIBE_FOR_ANONYMOUS, ALLOW_PUBLISH_FOR_SUBSCRIBER,
@@ -382,6 +393,10 @@ final class Keys {
 
     private static Key<Duration> duration(String name, int defaultSeconds) {
         return Key.of(name, Types.POSITIVE_DURATION, Duration.ofSeconds(defaultSeconds));
+    }
+
+    private static Key<String> path(String name, String defaultValue) {
+        return Key.of(name, Types.URL_PATH, defaultValue);
     }
 
     private static Key<Integer> atLeast(String name, int min, int defaultValue) {

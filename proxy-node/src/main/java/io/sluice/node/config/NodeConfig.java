@@ -44,7 +44,8 @@ public record NodeConfig(
         EngineConfig engine,
         Map<String, StreamBackendConfig> streamBackends,
         ConnectStreamConfig connectStream,
-        FrontDoorConfig frontDoor) {
+        FrontDoorConfig frontDoor,
+        FallbackConfig fallback) {
 
     /** Commands a connection may have in flight: {@code client_concurrency}, where 0 means one at a time as in Centrifugo. */
     public int commandsInFlightLimit() {
@@ -140,6 +141,18 @@ public record NodeConfig(
 
         public boolean hasInternalPort() {
             return internalPort != 0;
+        }
+    }
+
+    /**
+     * The WebSocket fallbacks (Centrifugo v5's {@code http_stream} and {@code sse}); either one also
+     * opens the emulation endpoint their clients post later commands to.
+     */
+    public record FallbackConfig(boolean httpStream, boolean sse, String httpStreamPath, String ssePath,
+                                 String emulationPath, int httpStreamMaxBody, int sseMaxBody, int emulationMaxBody) {
+
+        public boolean emulation() {
+            return httpStream || sse;
         }
     }
 }

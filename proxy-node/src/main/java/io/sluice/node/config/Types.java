@@ -173,6 +173,10 @@ final class Types {
         return List.copyOf(out);
     });
 
+    /** An absolute URL path such as {@code /connection/sse}. */
+    static final ValueType<String> URL_PATH = STRING.then(matching(Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@/-]*"),
+            "a path must start with '/' and hold only URL path characters"));
+
     /** A TCP port, written as a number or, as Centrifugo v5 writes {@code internal_port}, as a string. */
     static final ValueType<Integer> PORT_NUMBER = new ValueType<>(node -> {
         if (node.isTextual() && node.textValue().isEmpty()) {

@@ -40,6 +40,8 @@ public final class NodeMetrics implements AutoCloseable {
     private final Map<Integer, Counter> disconnects = new ConcurrentHashMap<>();
     private final Map<Integer, Counter> replyErrors = new ConcurrentHashMap<>();
     private final Map<String, Counter> frontDoorRefusals = new ConcurrentHashMap<>();
+    private final Map<String, TransportMeters> transports = new ConcurrentHashMap<>();
+    private final Map<String, Counter> emulation = new ConcurrentHashMap<>();
     private final Map<Sdk, AtomicInteger> sdkConnections = new ConcurrentHashMap<>();
     private final Counter pushes;
     private final Counter apiCalls;
@@ -100,6 +102,30 @@ public final class NodeMetrics implements AutoCloseable {
         frontDoorRefusals.computeIfAbsent(reason, r -> Counter.builder("sluice_front_door_refusals")
                 .description("Requests and sockets refused by the front door before reaching a handler")
                 .tag("reason", r).register(registry)).increment();
+    }
+
+    /** Open client connections and bytes written, of one transport ({@code websocket}, {@code http_stream}, {@code sse}). */
+    public record TransportMeters(AtomicInteger open, Counter bytes) {
+    }
+
+    public TransportMeters transport(String name) {
+        return transports.computeIfAbsent(name, n -> {
+            AtomicInteger open = new AtomicInteger();
+            Gauge.builder("sluice_client_transport_connections", open, AtomicInteger::get)
+                    .description("Client connections open on this node, by transport").tag("transport", n)
+                    .register(registry);
+            Counter bytes = Counter.builder("sluice_client_transport_bytes")
+                    .description("Bytes written to client connections, by transport").tag("transport", n)
+                    .register(registry);
+            return new TransportMeters(open, bytes);
+        });
+    }
+
+    /** A {@code POST /emulation}, by where its commands went: {@code local}, {@code forwarded} or {@code unknown}. */
+    public void emulationRequest(String outcome) {
+        emulation.computeIfAbsent(outcome, o -> Counter.builder("sluice_emulation_requests")
+                .description("Fallback clients' emulation requests, by where their commands went")
+                .tag("outcome", o).register(registry)).increment();
     }
 
     /** The label pair for an SDK {@code name} and {@code version} taken from a connect command. */

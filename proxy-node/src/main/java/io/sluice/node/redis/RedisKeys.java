@@ -7,6 +7,7 @@ package io.sluice.node.redis;
  *   P.control                  PUB/SUB: server-API commands for users on any node (unsubscribe, disconnect, ...)
  *   P.survey                   PUB/SUB: "tell me your channels" requests ({@code /api/channels})
  *   P.node.NODE_UID            PUB/SUB: survey answers addressed to one node
+ *   P.emulation.NODE_UID       PUB/SUB: fallback clients' commands for sessions on that node (EmulationRequest)
  *   P.presence.data.CHANNEL    HASH  client id → ClientInfo (protobuf)
  *   P.presence.expire.CHANNEL  ZSET  client id scored by expiry (unix ms)
  *   P.nodes.data               HASH  node uid → node info (JSON) for {@code /api/info}
@@ -35,6 +36,10 @@ public record RedisKeys(String prefix, boolean cluster) {
 
     public String node(String uid) {
         return prefix + ".node." + uid;
+    }
+
+    public String emulation(String uid) {
+        return prefix + ".emulation." + uid;
     }
 
     public Pair presence(String channel) {

@@ -52,7 +52,7 @@ public final class ConnectionStream extends ProxiedStream<Response, ConnectResul
         ConnectionStream stream = new ConnectionStream(pool, client, config.bidirectional(), backends.metrics(), events);
         ConnectRequest request = ConnectRequest.newBuilder()
                 .setClient(client.clientId())
-                .setTransport(StreamClient.TRANSPORT)
+                .setTransport(client.transport())
                 .setProtocol(client.protocol())
                 .setData(connect.getData())
                 .setName(connect.getName())

@@ -7,13 +7,11 @@ import java.util.Map;
 /**
  * The client connection a stream is opened for.
  *
+ * @param transport {@code websocket}, {@code http_stream} or {@code sse}, as Centrifugo names them to backends
  * @param protocol  {@code json} or {@code protobuf}
  * @param meta      connection meta (raw JSON) or null
- * @param headers   upgrade-request headers that some backend forwards, by lower-cased name
+ * @param headers   headers of the connection's opening request that some backend forwards, by lower-cased name
  */
-public record StreamClient(Channel socket, String clientId, String user, String protocol, byte[] meta,
-                           Map<String, String> headers) {
-
-    /** Centrifugo's transport name for WebSocket connections. */
-    static final String TRANSPORT = "websocket";
+public record StreamClient(Channel socket, String clientId, String user, String transport, String protocol,
+                           byte[] meta, Map<String, String> headers) {
 }

@@ -53,7 +53,7 @@ public final class SubscriptionStream extends ProxiedStream<StreamSubscribeRespo
         SubscriptionStream stream = new SubscriptionStream(pool, client, namespace, backends.metrics(), events);
         SubscribeRequest.Builder request = SubscribeRequest.newBuilder()
                 .setClient(client.clientId())
-                .setTransport(StreamClient.TRANSPORT)
+                .setTransport(client.transport())
                 .setProtocol(client.protocol())
                 .setEncoding("json")
                 .setUser(client.user())

@@ -51,14 +51,16 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
         }
         if (evt instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
             ClientCodec codec = selectCodec(handshake.selectedSubprotocol(), handshake.requestUri());
-            session = new ClientSession(ctx.channel(), codec, node, forwardedHeaders(handshake.requestHeaders()));
+            WebSocketTransport transport = new WebSocketTransport(ctx.channel(), codec.binaryFrames(), node.metrics());
+            session = new ClientSession(transport, codec, node, forwardedHeaders(node, handshake.requestHeaders()));
+            node.metrics().transport(transport.name()).open().incrementAndGet();
             session.start();
         }
         super.userEventTriggered(ctx, evt);
     }
 
     /** Only the headers some stream backend forwards are kept with the connection. */
-    private Map<String, String> forwardedHeaders(HttpHeaders request) {
+    static Map<String, String> forwardedHeaders(NodeContext node, HttpHeaders request) {
         Map<String, String> kept = new HashMap<>();
         for (String name : node.streams().forwardedHeaders()) {
             String value = request.get(name);
@@ -108,6 +110,7 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (session != null) {
             session.onClosed();
+            node.metrics().transport(WebSocketTransport.NAME).open().decrementAndGet();
         }
         super.channelInactive(ctx);
     }

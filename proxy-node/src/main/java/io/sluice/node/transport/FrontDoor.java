@@ -2,7 +2,10 @@ package io.sluice.node.transport;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
@@ -26,6 +29,8 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
     private final ConnectionGate gate;
     /** Set once a request is refused: whatever the peer still sends is dropped unread. */
     private boolean refused;
+    /** The request in progress was answered here: its body, if any, is dropped. */
+    private boolean answered;
 
     FrontDoor(NodeContext node, Listener listener, ConnectionGate gate) {
         this.node = node;
@@ -40,13 +45,26 @@ final class FrontDoor extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!(msg instanceof HttpRequest head)) {
-            ctx.fireChannelRead(msg);
+            if (answered) {
+                answered = !(msg instanceof LastHttpContent);
+                ReferenceCountUtil.release(msg);
+            } else {
+                ctx.fireChannelRead(msg);
+            }
             return;
         }
         NodeConfig config = node.config().get();
-        Route route = Route.of(new QueryStringDecoder(head.uri()).path(), listener, config.frontDoor().apiDisable());
+        Route route = Route.of(new QueryStringDecoder(head.uri()).path(), listener, config);
         Verdict verdict = FrontDoorRules.decide(route, head, config);
-        if (verdict.passes() && route == Route.WEBSOCKET) {
+        if (verdict.isPreflight()) {
+            answered = !(msg instanceof LastHttpContent);
+            ReferenceCountUtil.release(msg);
+            FullHttpResponse response = HttpReplies.response(head, HttpResponseStatus.NO_CONTENT, "text/plain", "");
+            Cors.preflight(head, response.headers());
+            HttpReplies.respond(ctx, head, response);
+            return;
+        }
+        if (verdict.passes() && route.forBrowsers && route != Route.EMULATION) {
             verdict = gate.admit(ctx.channel(), config.frontDoor());
         }
         if (!verdict.passes()) {

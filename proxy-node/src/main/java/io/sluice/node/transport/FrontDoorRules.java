@@ -2,6 +2,7 @@ package io.sluice.node.transport;
 
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -27,23 +28,35 @@ final class FrontDoorRules {
         if (route == Route.NOT_FOUND) {
             return Verdict.refuse(HttpResponseStatus.NOT_FOUND, "not_found");
         }
-        if (!head.method().equals(route.method)) {
-            return Verdict.refuse(HttpResponseStatus.METHOD_NOT_ALLOWED, "method");
-        }
-        if (route == Route.WEBSOCKET && !OriginPolicy.allows(config.frontDoor().allowedOrigins(),
+        if (route.forBrowsers && !OriginPolicy.allows(config.frontDoor().allowedOrigins(),
                 head.headers().get(HttpHeaderNames.ORIGIN), head.headers().get(HttpHeaderNames.HOST))) {
             return Verdict.refuse(HttpResponseStatus.FORBIDDEN, "origin");
+        }
+        if (route.cors() && head.method().equals(HttpMethod.OPTIONS)) {
+            return Verdict.PREFLIGHT;
+        }
+        if (!route.allows(head.method())) {
+            return Verdict.refuse(HttpResponseStatus.METHOD_NOT_ALLOWED, "method");
         }
         if (route == Route.API && !ApiAuth.authorized(config.apiKey(), config.apiInsecure(), head.headers(),
                 new QueryStringDecoder(head.uri()).parameters())) {
             return Verdict.refuse(HttpResponseStatus.UNAUTHORIZED, "unauthorized");
         }
-        long maxBody = route.takesBody ? config.frontDoor().apiMaxRequestBodySize() : 0;
-        // A chunked body announces no length: where a body is allowed, the aggregator counts it against the limit.
-        boolean tooLarge = HttpUtil.isTransferEncodingChunked(head)
-                ? !route.takesBody
-                : HttpUtil.getContentLength(head, 0L) > maxBody;
-        if (tooLarge) {
+        return bodyVerdict(route, head, route.maxBody(config));
+    }
+
+    /**
+     * A route without a body refuses any; the API counts a chunked body against its limit as it
+     * arrives (the aggregator does); the client routes want a length up front, as browsers send one.
+     */
+    private static Verdict bodyVerdict(Route route, HttpRequest head, int maxBody) {
+        if (HttpUtil.isTransferEncodingChunked(head)) {
+            if (maxBody == 0) {
+                return Verdict.refuse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body_too_large");
+            }
+            return route == Route.API ? Verdict.PASS : Verdict.refuse(HttpResponseStatus.LENGTH_REQUIRED, "bad_request");
+        }
+        if (HttpUtil.getContentLength(head, 0L) > maxBody) {
             return Verdict.refuse(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "body_too_large");
         }
         return Verdict.PASS;

@@ -29,7 +29,10 @@ final class HttpReplies {
 
     static void respond(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status,
                         String contentType, String body) {
-        FullHttpResponse response = response(request, status, contentType, body);
+        respond(ctx, request, response(request, status, contentType, body));
+    }
+
+    static void respond(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response) {
         if (HttpUtil.isKeepAlive(request)) {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             ctx.writeAndFlush(response);
@@ -56,7 +59,7 @@ final class HttpReplies {
         });
     }
 
-    private static FullHttpResponse response(HttpRequest request, HttpResponseStatus status, String contentType,
+    static FullHttpResponse response(HttpRequest request, HttpResponseStatus status, String contentType,
                                              String body) {
         FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), status,
                 Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));

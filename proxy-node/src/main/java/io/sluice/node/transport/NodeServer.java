@@ -41,6 +41,7 @@ public final class NodeServer implements AutoCloseable {
     private final NodeContext node;
     private final HttpRoutes routes;
     private final ConnectionGate gate = new ConnectionGate();
+    private final EmulatedSessions emulated = new EmulatedSessions();
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Class<? extends ServerChannel> channelClass;
@@ -50,6 +51,12 @@ public final class NodeServer implements AutoCloseable {
     public NodeServer(NodeContext node, ServerApi api, BooleanSupplier ready) {
         this.node = node;
         this.routes = new HttpRoutes(node, api, ready);
+        node.cluster().onEmulation((session, commands) -> {
+            var target = emulated.get(session);
+            if (target != null) {
+                target.receive(commands);
+            }
+        });
         // Epoll where the native library loads (linux-x86_64), NIO everywhere else.
         IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.channelClass = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
@@ -94,10 +101,11 @@ public final class NodeServer implements AutoCloseable {
                                 .addLast(RequestDeadline.NAME, new RequestDeadline(door.readHeaderTimeout().toMillis(),
                                         door.idleTimeout().toMillis(), awaited -> node.metrics().frontDoorRefusal("deadline")))
                                 .addLast(new FrontDoor(node, listener, gate))
-                                // Only admitted requests get here: bodies are the API's, already within its limit.
-                                .addLast(new HttpObjectAggregator(door.apiMaxRequestBodySize()));
+                                // Only admitted requests get here, their bodies within their route's limit.
+                                .addLast(new HttpObjectAggregator(largestBody(cfg)));
                         if (listener.servesClients()) {
                             addWebSocket(ch, cfg.websocketMessageSizeLimit());
+                            ch.pipeline().addLast(new FallbackHandler(node, emulated));
                         }
                         ch.pipeline().addLast(routes);
                         if (listener.servesClients()) {
@@ -108,6 +116,14 @@ public final class NodeServer implements AutoCloseable {
         Channel channel = bootstrap.bind(new InetSocketAddress(address, port)).sync().channel();
         serverChannels.add(channel);
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    private static int largestBody(NodeConfig cfg) {
+        int largest = 0;
+        for (Route route : Route.values()) {
+            largest = Math.max(largest, route.maxBody(cfg));
+        }
+        return largest;
     }
 
     private static void addWebSocket(SocketChannel ch, int frameLimit) {

@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 record Verdict(HttpResponseStatus status, String reason) {
 
     static final Verdict PASS = new Verdict(null, null);
+    /** A CORS preflight from an allowed origin: the front door answers it itself. */
+    static final Verdict PREFLIGHT = new Verdict(HttpResponseStatus.NO_CONTENT, "preflight");
 
     static Verdict refuse(HttpResponseStatus status, String reason) {
         return new Verdict(status, reason);
@@ -16,5 +18,9 @@ record Verdict(HttpResponseStatus status, String reason) {
 
     boolean passes() {
         return status == null;
+    }
+
+    boolean isPreflight() {
+        return this == PREFLIGHT;
     }
 }

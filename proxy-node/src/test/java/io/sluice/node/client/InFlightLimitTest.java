@@ -22,6 +22,7 @@ import io.sluice.node.metrics.NodeMetrics;
 import io.sluice.node.presence.PresenceManager;
 import io.sluice.node.presence.PresenceStats;
 import io.sluice.node.protocol.ClientCodecs;
+import io.sluice.node.transport.WebSocketTransport;
 import io.sluice.node.redis.RedisEngine;
 import io.sluice.node.stream.StreamBackends;
 import io.sluice.node.testing.Jwt;
@@ -132,7 +133,7 @@ class InFlightLimitTest {
 
                             @Override
                             public void channelActive(ChannelHandlerContext ctx) {
-                                session = new ClientSession(ctx.channel(), ClientCodecs.JSON, node, Map.of());
+                                session = new ClientSession(new WebSocketTransport(ctx.channel(), false, metrics), ClientCodecs.JSON, node, Map.of());
                                 session.start();
                             }
 

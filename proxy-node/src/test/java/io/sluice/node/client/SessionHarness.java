@@ -15,6 +15,7 @@ import io.sluice.node.engine.MemoryEngine;
 import io.sluice.node.hub.Hub;
 import io.sluice.node.metrics.NodeMetrics;
 import io.sluice.node.protocol.ClientCodecs;
+import io.sluice.node.transport.WebSocketTransport;
 import io.sluice.node.stream.StreamBackends;
 import io.sluice.node.testing.Jwt;
 import io.sluice.node.testing.TestNode;
@@ -51,7 +52,7 @@ final class SessionHarness implements AutoCloseable {
         node = new NodeContext(configView.apply(streams::config), new TokenVerifier(config.token(), config.subscriptionToken(), Clock.systemUTC()),
                 hub, engine.broker(), engine.presence(), engine.cluster(), streams, metrics, identity, Clock.systemUTC());
         engine.start(hub);
-        session = new ClientSession(channel, ClientCodecs.JSON, node, java.util.Map.of());
+        session = new ClientSession(new WebSocketTransport(channel, false, metrics), ClientCodecs.JSON, node, java.util.Map.of());
         session.start();
     }
 

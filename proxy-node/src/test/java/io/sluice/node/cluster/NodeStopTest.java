@@ -1,6 +1,7 @@
 package io.sluice.node.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sluice.node.testing.HttpProbe;
 import io.sluice.node.testing.Jwt;
 import io.sluice.node.testing.NodeProcess;
 import io.sluice.node.testing.RedisProcess;
@@ -31,17 +32,24 @@ class NodeStopTest {
 
     @Test
     void aShutdownTellsEvenClientsThatHaveNotConnectedYet() throws Exception {
-        TestNode node = TestNode.start("");
+        TestNode node = TestNode.start("\"http_stream\": true");
+        String connect = "{\"id\":1,\"connect\":{\"token\":\"" + Jwt.forUser("ann", 60) + "\"}}";
         try (SocketClient upgradedOnly = new SocketClient(node.port(), 65536);
-             SocketClient connected = new SocketClient(node.port(), 65536)) {
-            connected.sendText("{\"id\":1,\"connect\":{\"token\":\"" + Jwt.forUser("ann", 60) + "\"}}");
+             SocketClient connected = new SocketClient(node.port(), 65536);
+             HttpProbe streamed = new HttpProbe(node.port())) {
+            connected.sendText(connect);
             assertThat(connected.readFrame().opcode()).isEqualTo(SocketClient.Frame.TEXT);
+            streamed.send("POST /connection/http_stream HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + connect.length() + "\r\n\r\n" + connect);
+            assertThat(streamed.head(5000)).startsWith("HTTP/1.1 200");
             node.close();
             for (SocketClient client : List.of(upgradedOnly, connected)) {
                 SocketClient.Frame close = client.readFrame();
                 assertThat(close.opcode()).isEqualTo(SocketClient.Frame.CLOSE);
                 assertThat(close.closeCode()).isEqualTo(3001);
             }
+            assertThat(streamed.rest(5000)).as("HTTP-streaming: a disconnect push, then the end of the body")
+                    .contains("\"disconnect\":{\"code\":3001");
         }
     }
 

@@ -112,7 +112,7 @@ class DefaultsAndWarningsTest {
     @ParameterizedTest
     @ValueSource(strings = {"name", "health", "admin", "admin_password", "admin_secret", "admin_insecure",
             "prometheus", "debug", "log_level", "log_file", "pid_file", "tls_server_name", "websocket_compression", "websocket_read_buffer_size", "websocket_write_buffer_size",
-            "sse", "http_stream", "uni_websocket", "uni_sse", "uni_http_stream", "uni_grpc", "grpc_api",
+            "uni_websocket", "uni_sse", "uni_http_stream", "uni_grpc", "grpc_api",
             "grpc_api_port", "api_handler_prefix", "websocket_handler_prefix", "history_size", "history_ttl",
             "history_meta_ttl", "force_recovery", "allow_recovery", "force_positioning", "allow_positioning",
             "allow_history_for_subscriber", "allow_history_for_client", "allow_history_for_anonymous",

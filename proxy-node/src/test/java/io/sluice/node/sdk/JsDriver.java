@@ -29,6 +29,7 @@ final class JsDriver implements SdkDriver {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String protocol;
+    private final String transport;
     private final Process process;
     private final Writer commands;
     private final Map<String, Events> clients = new ConcurrentHashMap<>();
@@ -36,15 +37,17 @@ final class JsDriver implements SdkDriver {
     private final CountDownLatch ready = new CountDownLatch(1);
     private final AtomicInteger ids = new AtomicInteger();
 
-    private JsDriver(String protocol) throws IOException, InterruptedException {
+    private JsDriver(String protocol, String transport) throws IOException, InterruptedException {
         this.protocol = protocol;
+        this.transport = transport;
         File dir = new File(System.getProperty("sluice.js.dir", "src/test/js"));
         ProcessBuilder builder = new ProcessBuilder(List.of("node", "sdk-driver.mjs")).directory(dir);
         builder.environment().put("SLUICE_PROTOCOL", protocol);
+        builder.environment().put("SLUICE_TRANSPORT", transport);
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         process = builder.start();
         commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread reader = new Thread(this::readEvents, "centrifuge-js-" + protocol);
+        Thread reader = new Thread(this::readEvents, "centrifuge-js-" + protocol + "-" + transport);
         reader.setDaemon(true);
         reader.start();
         if (!ready.await(20, TimeUnit.SECONDS)) {
@@ -55,8 +58,13 @@ final class JsDriver implements SdkDriver {
 
     /** @param protocol {@code json} (the default build) or {@code protobuf} (the Protobuf build) */
     static JsDriver start(String protocol) {
+        return start(protocol, "websocket");
+    }
+
+    /** @param transport {@code websocket}, or a fallback: {@code http_stream} or {@code sse} (JSON only) */
+    static JsDriver start(String protocol, String transport) {
         try {
-            return new JsDriver(protocol);
+            return new JsDriver(protocol, transport);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -68,6 +76,11 @@ final class JsDriver implements SdkDriver {
     @Override
     public String protocol() {
         return protocol;
+    }
+
+    @Override
+    public String transport() {
+        return transport;
     }
 
     @Override

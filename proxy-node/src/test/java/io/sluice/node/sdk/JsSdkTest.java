@@ -6,7 +6,7 @@ import io.sluice.node.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,7 @@ class JsSdkTest {
 
     @BeforeAll
     static void start() throws Exception {
-        node = TestNode.start(SdkConfig.JSON);
+        node = TestNode.start("\"http_stream\": true, \"sse\": true, " + SdkConfig.JSON);
     }
 
     @AfterAll
@@ -35,10 +35,10 @@ class JsSdkTest {
         node.close();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"json", "protobuf"})
-    void centrifugeJsWorksUnchanged(String protocol) throws Exception {
-        JsonNode report = runScenario(protocol);
+    @ParameterizedTest(name = "{0} over {1}")
+    @CsvSource({"json, websocket", "protobuf, websocket", "json, http_stream", "protobuf, http_stream", "json, sse"})
+    void centrifugeJsWorksUnchanged(String protocol, String transport) throws Exception {
+        JsonNode report = runScenario(protocol, transport);
 
         assertThat(report.path("connect").path("client").asText()).isNotEmpty();
         assertThat(report.path("subscribe").asBoolean()).isTrue();
@@ -67,7 +67,7 @@ class JsSdkTest {
         assertThat(report.path("disconnectTerminal").path("state").asText()).isEqualTo("disconnected");
     }
 
-    private static JsonNode runScenario(String protocol) throws Exception {
+    private static JsonNode runScenario(String protocol, String transport) throws Exception {
         File dir = new File(System.getProperty("sluice.js.dir", "src/test/js"));
         ProcessBuilder builder = new ProcessBuilder(List.of("node", "sdk-scenario.mjs")).directory(dir);
         builder.environment().put("SLUICE_WS", node.wsUrl());
@@ -75,6 +75,7 @@ class JsSdkTest {
         builder.environment().put("SLUICE_API_KEY", TestNode.API_KEY);
         builder.environment().put("SLUICE_SECRET", TestNode.SECRET);
         builder.environment().put("SLUICE_PROTOCOL", protocol);
+        builder.environment().put("SLUICE_TRANSPORT", transport);
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         Process process = builder.start();
         try {

@@ -11,6 +11,11 @@ interface SdkDriver extends AutoCloseable {
     /** What the SDK speaks on the wire: {@code json} or {@code protobuf}. */
     String protocol();
 
+    /** How it reaches the node, as backends are told: {@code websocket}, {@code http_stream} or {@code sse}. */
+    default String transport() {
+        return "websocket";
+    }
+
     /**
      * Whether the SDK emits a subscription {@code error} event before going unsubscribed on a subscribe
      * error that is not temporary (centrifuge-java does, centrifuge-js 5.x goes unsubscribed directly).

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 abstract class StreamSdkScenarios {
 
     private static final int WAIT_SECONDS = 5;
+    /** Every transport on: the same nodes serve the WebSocket and the fallback suites. */
+    private static final String FALLBACKS = "\"http_stream\": true, \"sse\": true, ";
 
     static TestBackend backend;
     /** Subscription streams of every kind, and bidirectional connection streams for tokenless clients. */
@@ -47,10 +50,19 @@ abstract class StreamSdkScenarios {
     /** The SDK under test. */
     abstract SdkDriver sdk();
 
+    /** The URL a client of {@code target} connects to: the node itself, unless a subclass puts nodes behind a balancer. */
+    static Function<TestNode, String> wsUrls = TestNode::wsUrl;
+
     @BeforeAll
     static void startNodes() throws Exception {
         backend = TestBackend.start();
-        node = TestNode.start("\"proxy_stream_subscribe_endpoint\": \"" + backend.endpoint() + "\","
+        node = TestNode.start(streamNodeConfig());
+        uniConnectNode = TestNode.start(uniConnectNodeConfig());
+    }
+
+    /** {@link #node}'s config: subscription streams of every kind, bidirectional connection streams. */
+    static String streamNodeConfig() {
+        return FALLBACKS + "\"proxy_stream_subscribe_endpoint\": \"" + backend.endpoint() + "\","
                 + " \"proxy_stream_subscribe_timeout\": \"500ms\","
                 + " \"proxy_stream_subscribe_http_headers\": [\"X-Tenant\"],"
                 + " \"proxy_stream_subscribe_grpc_metadata\": {\"x-static\": \"from-config\"},"
@@ -63,8 +75,11 @@ abstract class StreamSdkScenarios {
                 + "  {\"name\": \"v5\", \"proxy_subscribe_stream\": true},"
                 + "  {\"name\": \"v5bidi\", \"proxy_subscribe_stream\": true,"
                 + "   \"proxy_subscribe_stream_bidirectional\": true},"
-                + "  {\"name\": \"room\", \"presence\": true, \"allow_subscribe_for_client\": true}]");
-        uniConnectNode = TestNode.start(connectStreams(false));
+                + "  {\"name\": \"room\", \"presence\": true, \"allow_subscribe_for_client\": true}]";
+    }
+
+    static String uniConnectNodeConfig() {
+        return FALLBACKS + connectStreams(false);
     }
 
     private static String connectStreams(boolean bidirectional) {
@@ -75,7 +90,7 @@ abstract class StreamSdkScenarios {
     }
 
     @AfterAll
-    static void stopNodes() {
+    static void stopNodes() throws Exception {
         uniConnectNode.close();
         node.close();
         backend.close();
@@ -94,7 +109,7 @@ abstract class StreamSdkScenarios {
     // ---- helpers ----
 
     private SdkDriver.Client client(TestNode target, String token, String data, Map<String, String> headers) {
-        SdkDriver.Client client = sdk().client(new SdkDriver.ClientOptions(target.wsUrl(), token, data, headers));
+        SdkDriver.Client client = sdk().client(new SdkDriver.ClientOptions(wsUrls.apply(target), token, data, headers));
         clients.add(client);
         return client;
     }
@@ -184,7 +199,7 @@ abstract class StreamSdkScenarios {
         assertThat(request.getUser()).isEqualTo("ann");
         assertThat(request.getChannel()).isEqualTo(channel);
         assertThat(request.getClient()).as("the SDK's client id").isEqualTo(clientId);
-        assertThat(request.getTransport()).isEqualTo("websocket");
+        assertThat(request.getTransport()).isEqualTo(sdk().transport());
         assertThat(request.getProtocol()).isEqualTo(sdk().protocol());
         assertThat(utf8(request.getData())).isEqualTo("{\"symbols\":[\"ACME\"]}");
         assertThat(call.header("x-tenant")).as("forwarded upgrade header").isEqualTo("acme");
@@ -364,7 +379,7 @@ abstract class StreamSdkScenarios {
         var request = call.connectRequest();
         assertThat(utf8(request.getData())).isEqualTo("{\"name\":\"zoe\"}");
         assertThat(request.getClient()).as("the SDK's client id").isEqualTo(connected.text());
-        assertThat(request.getTransport()).isEqualTo("websocket");
+        assertThat(request.getTransport()).isEqualTo(sdk().transport());
         assertThat(request.getProtocol()).isEqualTo(sdk().protocol());
         assertThat(call.header("x-session")).as("forwarded upgrade header").isEqualTo("s-42");
 

@@ -67,6 +67,12 @@ public final class HttpProbe implements AutoCloseable {
         return head.toString(StandardCharsets.US_ASCII);
     }
 
+    /** Everything the node sends until it ends the connection, read for at most {@code timeoutMillis}. */
+    public String rest(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
     /** Whether the node ends the connection within {@code timeoutMillis}, discarding what it sends. */
     public boolean endsWithin(int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);

@@ -13,17 +13,30 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A stand-in for a Kubernetes Service in front of node pods: each new TCP connection goes to the
- * first target port that accepts it, and bytes are relayed both ways until either side closes. A
- * node that stops accepting (draining or gone) thus loses new connections to the next one.
+ * first target port that accepts it ({@link #alternating} starts each at the next target in turn, as
+ * a Service without sticky sessions spreads them), and bytes are relayed both ways until either side
+ * closes. A node that stops accepting (draining or gone) thus loses new connections to the next one.
  */
 public final class TcpBalancer implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Integer> targets;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final boolean alternate;
+    private int next;
 
     public TcpBalancer(List<Integer> targets) throws IOException {
+        this(targets, false);
+    }
+
+    /** Connections go to each target in turn. */
+    public static TcpBalancer alternating(List<Integer> targets) throws IOException {
+        return new TcpBalancer(targets, true);
+    }
+
+    private TcpBalancer(List<Integer> targets, boolean alternate) throws IOException {
         this.targets = targets;
+        this.alternate = alternate;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "balancer-" + server.getLocalPort());
         acceptor.setDaemon(true);
@@ -54,7 +67,9 @@ public final class TcpBalancer implements AutoCloseable {
     }
 
     private Socket connectToFirstAlive() {
-        for (int port : targets) {
+        int first = alternate ? next++ % targets.size() : 0;
+        for (int i = 0; i < targets.size(); i++) {
+            int port = targets.get((first + i) % targets.size());
             Socket socket = new Socket();
             try {
                 socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);

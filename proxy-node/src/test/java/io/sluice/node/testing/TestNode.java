@@ -10,6 +10,7 @@ public final class TestNode implements AutoCloseable {
     public static final String API_KEY = "sluice-test-api-key";
 
     private final Node node;
+    private boolean closed;
 
     private TestNode(Node node) {
         this.node = node;
@@ -68,8 +69,12 @@ public final class TestNode implements AutoCloseable {
         return new ApiClient("http://127.0.0.1:" + port(), API_KEY);
     }
 
+    /** Stops the node; a second call does nothing, so a fixture may close what its base class closes too. */
     @Override
     public void close() {
-        node.close();
+        if (!closed) {
+            closed = true;
+            node.close();
+        }
     }
 }

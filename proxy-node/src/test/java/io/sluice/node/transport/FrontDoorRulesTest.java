@@ -37,7 +37,7 @@ class FrontDoorRulesTest {
 
     private static HttpResponseStatus decide(NodeConfig config, HttpRequest head) {
         Route route = Route.of(new io.netty.handler.codec.http.QueryStringDecoder(head.uri()).path(),
-                Listener.CLIENTS_AND_INTERNAL, config.frontDoor().apiDisable());
+                Listener.CLIENTS_AND_INTERNAL, config);
         return FrontDoorRules.decide(route, head, config).status();
     }
 
@@ -133,15 +133,46 @@ class FrontDoorRulesTest {
     }
 
     @Test
-    void theInternalPortTakesTheApiHealthAndMetricsOffTheClientPort() {
-        assertThat(Route.of("/api/publish", Listener.CLIENTS, false)).isEqualTo(Route.NOT_FOUND);
-        assertThat(Route.of("/health", Listener.CLIENTS, false)).isEqualTo(Route.NOT_FOUND);
-        assertThat(Route.of("/connection/websocket", Listener.CLIENTS, false)).isEqualTo(Route.WEBSOCKET);
-        assertThat(Route.of("/connection/websocket", Listener.INTERNAL, false)).isEqualTo(Route.NOT_FOUND);
-        assertThat(Route.of("/api", Listener.INTERNAL, false)).isEqualTo(Route.API);
-        assertThat(Route.of("/metrics", Listener.INTERNAL, false)).isEqualTo(Route.METRICS);
-        assertThat(Route.of("/api/publish", Listener.CLIENTS_AND_INTERNAL, true))
+    void theInternalPortTakesTheApiHealthAndMetricsOffTheClientPort() throws Exception {
+        NodeConfig c = config("{}");
+        assertThat(Route.of("/api/publish", Listener.CLIENTS, c)).isEqualTo(Route.NOT_FOUND);
+        assertThat(Route.of("/health", Listener.CLIENTS, c)).isEqualTo(Route.NOT_FOUND);
+        assertThat(Route.of("/connection/websocket", Listener.CLIENTS, c)).isEqualTo(Route.WEBSOCKET);
+        assertThat(Route.of("/connection/websocket", Listener.INTERNAL, c)).isEqualTo(Route.NOT_FOUND);
+        assertThat(Route.of("/api", Listener.INTERNAL, c)).isEqualTo(Route.API);
+        assertThat(Route.of("/metrics", Listener.INTERNAL, c)).isEqualTo(Route.METRICS);
+        assertThat(Route.of("/api/publish", Listener.CLIENTS_AND_INTERNAL, config("{\"api_disable\": true}")))
                 .as("api_disable").isEqualTo(Route.NOT_FOUND);
+    }
+
+    @Test
+    void theFallbacksAreServedOnlyWhenSwitchedOnAtTheirPaths() throws Exception {
+        NodeConfig off = config("{}");
+        assertThat(Route.of("/connection/http_stream", Listener.CLIENTS, off)).isEqualTo(Route.NOT_FOUND);
+        assertThat(Route.of("/emulation", Listener.CLIENTS, off)).isEqualTo(Route.NOT_FOUND);
+        NodeConfig on = config("{\"http_stream\": true, \"sse\": true, \"sse_handler_prefix\": \"/events\"}");
+        assertThat(Route.of("/connection/http_stream", Listener.CLIENTS, on)).isEqualTo(Route.HTTP_STREAM);
+        assertThat(Route.of("/events", Listener.CLIENTS, on)).isEqualTo(Route.SSE);
+        assertThat(Route.of("/emulation", Listener.CLIENTS, on)).isEqualTo(Route.EMULATION);
+        assertThat(Route.of("/emulation", Listener.INTERNAL, on)).isEqualTo(Route.NOT_FOUND);
+    }
+
+    @Test
+    void fallbackRequestsAreCheckedLikeUpgrades() throws Exception {
+        NodeConfig c = config("{\"http_stream\": true, \"sse\": true, \"allowed_origins\": [\"https://app.example.com\"],"
+                + " \"emulation_max_request_body_size\": 100}");
+        assertThat(decide(c, head(HttpMethod.POST, "/connection/http_stream", "Origin", "https://evil.example",
+                "Content-Length", "10"))).isEqualTo(HttpResponseStatus.FORBIDDEN);
+        assertThat(decide(c, head(HttpMethod.OPTIONS, "/emulation", "Origin", "https://app.example.com")))
+                .as("preflight").isEqualTo(HttpResponseStatus.NO_CONTENT);
+        assertThat(decide(c, head(HttpMethod.PUT, "/emulation", "Origin", "https://app.example.com")))
+                .isEqualTo(HttpResponseStatus.METHOD_NOT_ALLOWED);
+        assertThat(decide(c, head(HttpMethod.POST, "/emulation", "Content-Length", "101")))
+                .isEqualTo(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+        assertThat(decide(c, head(HttpMethod.POST, "/emulation",
+                HttpHeaderNames.TRANSFER_ENCODING.toString(), HttpHeaderValues.CHUNKED.toString())))
+                .isEqualTo(HttpResponseStatus.LENGTH_REQUIRED);
+        assertThat(decide(c, head(HttpMethod.GET, "/connection/sse?cf_connect=%7B%7D"))).isNull();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +18,8 @@ import java.util.concurrent.Executors;
 /**
  * Serves the demo page: the static files packed into the jar under {@code demo-page/} (the page,
  * its script and centrifuge-js's browser bundle) plus {@code /config.js}, which tells the page where
- * the Sluice node's WebSocket is. Everything is local: the page loads nothing from elsewhere.
+ * the Sluice node's WebSocket and its fallbacks (HTTP-streaming, SSE, emulation) are. Everything is
+ * local: the page loads nothing from elsewhere.
  */
 public final class DemoPageServer implements AutoCloseable {
 
@@ -102,14 +104,44 @@ public final class DemoPageServer implements AutoCloseable {
         }
     }
 
-    /** {@code window.SLUICE_DEMO = {"wsUrl": ...};}, the URL written as a JSON string so no value can break out of it. */
+    /**
+     * {@code window.SLUICE_DEMO = {"wsUrl": ..., "httpStreamUrl": ..., "sseUrl": ..., "emulationUrl": ...};},
+     * the URLs written as JSON strings so no value can break out of it.
+     */
     static byte[] configScript(String wsUrl) {
         try {
-            String json = new ObjectMapper().writeValueAsString(Map.of("wsUrl", wsUrl));
+            String json = new ObjectMapper().writeValueAsString(nodeEndpoints(wsUrl));
             return ("window.SLUICE_DEMO = " + json + ";\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final String WEBSOCKET_PATH = "/connection/websocket";
+
+    /**
+     * The node's endpoints, derived from its WebSocket URL: the fallbacks sit beside it under the same
+     * prefix at Centrifugo's default paths, over http(s). The emulation URL must be absolute because the
+     * page comes from another origin than the node.
+     */
+    static Map<String, String> nodeEndpoints(String wsUrl) {
+        String http = wsUrl.replaceFirst("^ws", "http"); // ws:// → http://, wss:// → https://
+        int query = http.indexOf('?');
+        String path = query < 0 ? http : http.substring(0, query);
+        String prefix;
+        if (path.endsWith(WEBSOCKET_PATH)) {
+            prefix = path.substring(0, path.length() - WEBSOCKET_PATH.length());
+        } else {
+            // A custom WebSocket path says nothing about the others: assume the defaults at the root.
+            int hostEnd = path.indexOf('/', path.indexOf("://") + 3);
+            prefix = hostEnd < 0 ? path : path.substring(0, hostEnd);
+        }
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        endpoints.put("wsUrl", wsUrl);
+        endpoints.put("httpStreamUrl", prefix + "/connection/http_stream");
+        endpoints.put("sseUrl", prefix + "/connection/sse");
+        endpoints.put("emulationUrl", prefix + "/emulation");
+        return endpoints;
     }
 
     @Override

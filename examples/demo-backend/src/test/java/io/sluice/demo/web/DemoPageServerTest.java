@@ -45,12 +45,27 @@ class DemoPageServerTest {
     }
 
     @Test
-    void configScriptCarriesTheWebSocketUrlAsAJsonString() throws Exception {
+    void configScriptCarriesTheNodeUrlsAsJsonStrings() throws Exception {
         HttpResponse<String> config = get("/config.js");
         assertThat(config.statusCode()).isEqualTo(200);
         assertThat(config.headers().firstValue("cache-control")).hasValue("no-store");
-        assertThat(config.body()).isEqualTo(
-                "window.SLUICE_DEMO = {\"wsUrl\":\"ws://127.0.0.1:8123/connection/websocket?x=\\\"</script>\"};\n");
+        assertThat(config.body()).isEqualTo("window.SLUICE_DEMO = {"
+                + "\"wsUrl\":\"ws://127.0.0.1:8123/connection/websocket?x=\\\"</script>\","
+                + "\"httpStreamUrl\":\"http://127.0.0.1:8123/connection/http_stream\","
+                + "\"sseUrl\":\"http://127.0.0.1:8123/connection/sse\","
+                + "\"emulationUrl\":\"http://127.0.0.1:8123/emulation\"};\n");
+    }
+
+    @Test
+    void fallbackUrlsKeepTheWebSocketsHostAndPrefix() {
+        assertThat(DemoPageServer.nodeEndpoints("wss://example.com/sluice/connection/websocket"))
+                .containsEntry("httpStreamUrl", "https://example.com/sluice/connection/http_stream")
+                .containsEntry("sseUrl", "https://example.com/sluice/connection/sse")
+                .containsEntry("emulationUrl", "https://example.com/sluice/emulation");
+        assertThat(DemoPageServer.nodeEndpoints("ws://localhost:8000/custom/ws"))
+                .as("a custom WebSocket path: the fallbacks at their default paths on the same host")
+                .containsEntry("httpStreamUrl", "http://localhost:8000/connection/http_stream")
+                .containsEntry("emulationUrl", "http://localhost:8000/emulation");
     }
 
     @Test
