@@ -6,12 +6,14 @@ import static io.sluice.node.config.Key.optional;
 import io.sluice.node.config.StreamBackendConfig.Contract;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -287,6 +289,20 @@ final class Keys {
     /** The key Sluice reads under this name in this scope, or null. */
     static Key<?> acted(Scope scope, String name) {
         return ACTED.get(scope).get(name);
+    }
+
+    /** Every key Sluice reads in {@code scope}, by name (the configuration reference lists them all). */
+    static Set<String> actedNames(Scope scope) {
+        return Collections.unmodifiableSet(ACTED.get(scope).keySet());
+    }
+
+    /** Every key the loader knows but has no setting for: ignored, refused, and superseded spellings. */
+    static Set<String> notActedNames() {
+        Set<String> names = new TreeSet<>(IGNORED_CHANNEL);
+        names.addAll(IGNORED_TOP_ONLY);
+        names.addAll(UNSUPPORTED_CHANNEL.keySet());
+        names.addAll(SUPERSEDED.keySet());
+        return Collections.unmodifiableSet(names);
     }
 
     static boolean ignored(Scope scope, String name) {
