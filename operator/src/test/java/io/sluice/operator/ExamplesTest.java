@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The example resources in examples/k8s, applied to namespace "default" as the README does, all become Ready. */
+/** The example resources in examples/k8s, applied to namespace "default" as docs/kubernetes.md does, all become Ready. */
 class ExamplesTest {
     private static final Path EXAMPLES = Path.of(System.getProperty("sluice.examples.dir", "../examples/k8s"));
 
@@ -71,16 +71,17 @@ class ExamplesTest {
         assertThat(node.channelOptions("chat").streamBidirectional()).isTrue();
         assertThat(node.channelOptions("prices").presence()).isTrue();
 
-        assertThat(assembly.routingJson()).as("the routing shown in the README's Kubernetes section")
-                .isEqualTo(readmeRoutingExample());
+        assertThat(assembly.routingJson()).as("the routing shown in docs/kubernetes.md")
+                .isEqualTo(documentedRoutingExample());
     }
 
-    /** The JSON block under "### What the operator writes" in README.md. */
-    private static String readmeRoutingExample() throws Exception {
-        String readme = Files.readString(Path.of(System.getProperty("sluice.readme", "../README.md")));
-        int section = readme.indexOf("### What the operator writes");
-        int start = readme.indexOf("```json\n", section) + "```json\n".length();
-        return readme.substring(start, readme.indexOf("```\n", start));
+    /** The JSON block under "## What the operator writes" in docs/kubernetes.md. */
+    private static String documentedRoutingExample() throws Exception {
+        String doc = Files.readString(Path.of(System.getProperty("sluice.docs.dir", "../docs"), "kubernetes.md"));
+        int section = doc.indexOf("\n## What the operator writes\n");
+        assertThat(section).as("docs/kubernetes.md has a section 'What the operator writes'").isNotNegative();
+        int start = doc.indexOf("```json\n", section) + "```json\n".length();
+        return doc.substring(start, doc.indexOf("```\n", start));
     }
 
     private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T inDefault(T resource) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * The committed CRDs use only fields the oldest Kubernetes version the project claims knows: a field
  * from a newer version is refused by that API server under strict field validation (kubectl's
  * default) and silently dropped by lenient clients. The claim itself is checked where it is made
- * (the chart's kubeVersion, the README).
+ * (the chart's kubeVersion, the README, docs/kubernetes.md).
  */
 class CrdFieldsKnownToMinimumKubernetesTest {
     /** The oldest supported Kubernetes minor version. Changing it means rewriting {@link #FIELDS} for it. */
@@ -98,11 +98,13 @@ class CrdFieldsKnownToMinimumKubernetesTest {
     }
 
     @Test
-    void theChartAndTheReadmeClaimTheSameMinimum() throws Exception {
+    void theChartTheReadmeAndTheKubernetesManualClaimTheSameMinimum() throws Exception {
         JsonNode chart = new YAMLMapper().readTree(Path.of(System.getProperty("sluice.chart.dir", "../helm/sluice"))
                 .resolve("Chart.yaml").toFile());
         assertThat(chart.path("kubeVersion").asText()).isEqualTo(">=" + MINIMUM + ".0-0");
         assertThat(Files.readString(Path.of(System.getProperty("sluice.readme", "../README.md"))))
+                .contains("Kubernetes " + MINIMUM + " or later");
+        assertThat(Files.readString(Path.of(System.getProperty("sluice.docs.dir", "../docs"), "kubernetes.md")))
                 .contains("Kubernetes " + MINIMUM + " or later");
     }
 

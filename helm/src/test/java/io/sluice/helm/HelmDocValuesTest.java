@@ -16,25 +16,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's values table lists every value of values.yaml, and nothing else. */
-class ReadmeValuesTest {
+/** The values table of docs/helm.md lists every value of values.yaml, and nothing else. */
+class HelmDocValuesTest {
     private static final Pattern CODE = Pattern.compile("`([A-Za-z0-9.]+)`");
 
     @Test
-    void everyValueIsInTheReadmeTableAndEveryRowIsAValue() throws Exception {
+    void everyValueIsInTheDocsTableAndEveryRowIsAValue() throws Exception {
         List<String> values = documentedValues();
         Set<String> rows = tableRows();
 
         assertThat(values).hasSizeGreaterThan(50);
-        assertThat(rows).as("values missing from the README's Helm values table").containsAll(values);
-        assertThat(values).as("README rows naming no value").containsAll(rows);
+        assertThat(rows).as("values missing from the values table of docs/helm.md").containsAll(values);
+        assertThat(values).as("rows of docs/helm.md naming no value").containsAll(rows);
     }
 
     @Test
-    void readmeShowsInstallAndScaling() throws Exception {
-        String readme = helmSection();
+    void helmDocShowsInstallAndScaling() throws Exception {
+        String doc = helmDoc();
 
-        assertThat(readme).contains("helm install sluice helm/sluice")
+        assertThat(doc).contains("helm install sluice helm/sluice")
                 .contains("kubectl -n sluice scale deployment/sluice-node --replicas=")
                 .contains("--set node.autoscaling.enabled=true")
                 .contains("never installed on a cluster");
@@ -69,8 +69,8 @@ class ReadmeValuesTest {
     }
 
     private static Set<String> tableRows() throws Exception {
-        String section = helmSection();
-        String table = section.substring(section.indexOf("### Values"));
+        String doc = helmDoc();
+        String table = doc.substring(doc.indexOf("\n## Values\n"));
         Set<String> rows = new LinkedHashSet<>();
         for (String line : table.lines().filter(l -> l.startsWith("| `")).toList()) {
             String firstColumn = line.split("\\|")[1];
@@ -82,10 +82,7 @@ class ReadmeValuesTest {
         return rows;
     }
 
-    private static String helmSection() throws Exception {
-        String readme = Files.readString(Path.of(System.getProperty("sluice.readme", "../README.md")));
-        int start = readme.indexOf("## Helm chart");
-        int end = readme.indexOf("\n## ", start + 1);
-        return readme.substring(start, end < 0 ? readme.length() : end);
+    private static String helmDoc() throws Exception {
+        return Files.readString(Path.of(System.getProperty("sluice.docs.dir", "../docs"), "helm.md"));
     }
 }
