@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one test command (README "Tests"; .ci/run calls exactly this): installs what the suite needs
+# The one test command (docs/testing.md; .ci/run calls exactly this): installs what the suite needs
 # and a fresh Debian machine lacks, then runs every test. Extra arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -3,7 +3,7 @@
 # docs/benchmarks/<profile>.json, .md and .svg.
 #   bench/run.sh quick     under 3 minutes, smaller counts
 #   bench/run.sh full      the counts the targets name (about 15 minutes)
-# Extra arguments go to the runner, e.g. --only P2,P3 or --jfr /tmp/jfr (see README, Benchmarks).
+# Extra arguments go to the runner, e.g. --only P2,P3 or --jfr /tmp/jfr (see docs/benchmarks.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

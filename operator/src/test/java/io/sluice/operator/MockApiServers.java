@@ -32,7 +32,7 @@ public final class MockApiServers {
                 new KubernetesMixedDispatcher(expectations), false);
     }
 
-    /** Installs the CRDs from crds/, as the README's first step does. */
+    /** Installs the CRDs from crds/, as the first step of docs/kubernetes.md does. */
     public static void installCrds(KubernetesClient client) throws IOException {
         installCrds(client, Path.of(System.getProperty("sluice.crds.dir", "../crds")));
     }

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The packaged jar, started as the README says with a plain {@code java -jar}, as a separate process stopped by PID. */
+/** The packaged jar, started as docs/node.md says, with a plain {@code java -jar}, as a separate process stopped by PID. */
 class NodeJarIT {
 
     private static final Path JAR = Path.of(System.getProperty("sluice.jar", "target/sluice-node.jar"));

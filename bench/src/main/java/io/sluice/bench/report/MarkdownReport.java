@@ -39,7 +39,7 @@ public final class MarkdownReport {
         }
         md.append("\n![Proxied against direct, and latency percentiles](").append(chartFile).append(")\n\n");
         md.append("Raw figures (per-process CPU and memory, error counts, latency histograms' percentiles) are in the JSON "
-                + "file next to this one. How the scenarios work: the Benchmarks section of the README.\n");
+                + "file next to this one. How the scenarios work: docs/benchmarks.md.\n");
         return md.toString();
     }
 

@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code latency.rate}, and the server HTTP API ({@code POST /api/publish}, 64 concurrent requests at
  * most) at {@code latency.apiRate} (the JDK HTTP client in the same JVM is the limit there).
  *
- * <p>Run it in a JVM of its own on the test classpath (see the README, "Measured cross-node latency"),
+ * <p>Run it in a JVM of its own on the test classpath (see docs/cluster.md, "Measured cross-node latency"),
  * with {@code -Dlatency.rate=5000 -Dlatency.seconds=10 -Dlatency.apiRate=1000}: publications per
  * second, seconds measured after a 2 s warm-up, and the server-API rate.
  */

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The end of a stream never overtakes its publications, through the SDK versions the README names:
+ * The end of a stream never overtakes its publications, through the SDK versions the README and docs/transports.md name:
  * streams that end cleanly (2000) and fail with UNAVAILABLE (2500) 0–20 ms after their last
  * publications, which the backend sends right behind its subscribe answer, so publications, reply
  * and end often share a read. Every publication must reach the SDK's handler in order before the
