@@ -71,6 +71,23 @@ class DocsTest {
     }
 
     @Test
+    void everyManualIsLinkedFromTheReadme() throws IOException {
+        String readme = CODE_SPAN.matcher(withoutCodeBlocks(Files.readString(ROOT.resolve("README.md")))).replaceAll("");
+        Set<String> linked = new TreeSet<>();
+        Matcher m = LINK.matcher(readme);
+        while (m.find()) {
+            linked.add(m.group(1).replaceFirst("#.*", ""));
+        }
+        List<String> manuals = pages().stream().skip(1).map(p -> "docs/" + p.getFileName()).toList();
+        assertThat(linked).as("manuals linked from README.md").containsAll(manuals);
+    }
+
+    @Test
+    void theReadmeStaysAFrontPage() throws IOException {
+        assertThat(Files.readAllLines(ROOT.resolve("README.md"))).as("lines of README.md").hasSizeLessThanOrEqualTo(200);
+    }
+
+    @Test
     void theReferenceListsEveryKeyTheLoaderReadsAndNoOther() throws IOException {
         Map<String, Set<String>> sections = referenceKeys();
         String notActed = "## " + NOT_ACTED;
