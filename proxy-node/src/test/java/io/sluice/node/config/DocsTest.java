@@ -129,6 +129,23 @@ class DocsTest {
                 .containsExactlyInAnyOrderElementsOf(Keys.notActedNames());
     }
 
+    @Test
+    void theExampleConfigOfTheNodeManualLoadsWithoutWarnings() throws Exception {
+        String doc = Files.readString(ROOT.resolve("docs/node.md"));
+        int section = doc.indexOf("\n## An example config\n");
+        assertThat(section).as("docs/node.md has a section 'An example config'").isNotNegative();
+        int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
+        Path file = Files.createTempFile("base", ".yaml");
+        try {
+            Files.writeString(file, doc.substring(start, doc.indexOf("```\n", start)));
+            LoadedConfig loaded = ConfigLoader.load(List.of(file), Map.of());
+            assertThat(loaded.warnings()).isEmpty();
+            assertThat(loaded.config().channelOptions("chat").allowPublishForSubscriber()).isTrue();
+        } finally {
+            Files.delete(file);
+        }
+    }
+
     /** README.md and every manual directly under docs/. */
     private static List<Path> pages() throws IOException {
         List<Path> pages = new ArrayList<>();
