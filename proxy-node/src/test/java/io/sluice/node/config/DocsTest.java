@@ -131,16 +131,35 @@ class DocsTest {
 
     @Test
     void theExampleConfigOfTheNodeManualLoadsWithoutWarnings() throws Exception {
-        String doc = Files.readString(ROOT.resolve("docs/node.md"));
-        int section = doc.indexOf("\n## An example config\n");
-        assertThat(section).as("docs/node.md has a section 'An example config'").isNotNegative();
-        int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
-        Path file = Files.createTempFile("base", ".yaml");
+        LoadedConfig loaded = load(codeBlock("docs/node.md", "## An example config", "yaml"), ".yaml");
+        assertThat(loaded.warnings()).isEmpty();
+        assertThat(loaded.config().channelOptions("chat").allowPublishForSubscriber()).isTrue();
+    }
+
+    @Test
+    void theExampleConfigOfTheProxyStreamsManualLoadsWithoutWarnings() throws Exception {
+        LoadedConfig loaded = load(codeBlock("docs/proxy-streams.md", "## Configuration", "json"), ".json");
+        assertThat(loaded.warnings()).isEmpty();
+        assertThat(loaded.config().streamBackends()).containsKeys("proxy_stream_subscribe", "proxy_stream_connect",
+                "prices");
+        assertThat(loaded.config().channelOptions("echo").streamBidirectional()).isTrue();
+    }
+
+    /** The first {@code lang} code block after {@code heading} in {@code page}. */
+    private static String codeBlock(String page, String heading, String lang) throws IOException {
+        String doc = Files.readString(ROOT.resolve(page));
+        int section = doc.indexOf("\n" + heading + "\n");
+        assertThat(section).as(page + " has a section '" + heading + "'").isNotNegative();
+        String fence = "```" + lang + "\n";
+        int start = doc.indexOf(fence, section) + fence.length();
+        return doc.substring(start, doc.indexOf("```\n", start));
+    }
+
+    private static LoadedConfig load(String text, String suffix) throws Exception {
+        Path file = Files.createTempFile("docs-example", suffix);
         try {
-            Files.writeString(file, doc.substring(start, doc.indexOf("```\n", start)));
-            LoadedConfig loaded = ConfigLoader.load(List.of(file), Map.of());
-            assertThat(loaded.warnings()).isEmpty();
-            assertThat(loaded.config().channelOptions("chat").allowPublishForSubscriber()).isTrue();
+            Files.writeString(file, text);
+            return ConfigLoader.load(List.of(file), Map.of());
         } finally {
             Files.delete(file);
         }
