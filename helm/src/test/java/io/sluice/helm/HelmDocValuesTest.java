@@ -16,7 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The values table of docs/helm.md lists every value of values.yaml, and nothing else. */
+/**
+ * The values table of docs/helm.md lists every value of values.yaml, and nothing else; its install, scaling
+ * and Ingress examples are the ones the chart tests use.
+ */
 class HelmDocValuesTest {
     private static final Pattern CODE = Pattern.compile("`([A-Za-z0-9.]+)`");
 
@@ -38,6 +41,18 @@ class HelmDocValuesTest {
                 .contains("kubectl -n sluice scale deployment/sluice-node --replicas=")
                 .contains("--set node.autoscaling.enabled=true")
                 .contains("never installed on a cluster");
+    }
+
+    @Test
+    void theIngressExampleIsTheValuesFileTheChartTestsRender() throws Exception {
+        String doc = helmDoc();
+        int section = doc.indexOf("\n## Ingress\n");
+        assertThat(section).as("docs/helm.md has a section 'Ingress'").isNotNegative();
+        int start = doc.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String example = doc.substring(start, doc.indexOf("```\n", start));
+        String rendered = Files.readString(Path.of("src/test/resources/ingress-values.yaml"));
+        assertThat(example).as("the Ingress example of docs/helm.md, as TogglesTest renders it")
+                .isEqualTo(rendered.substring(rendered.indexOf('\n') + 1));
     }
 
     /**
