@@ -75,6 +75,8 @@ public final class ClientSession implements HubClient {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     /** Commands held behind a connect beyond one subscribe per allowed channel: a refresh, a presence call, an RPC or so. */
     private static final int HELD_COMMANDS_SLACK = 16;
+    /** Commands a fallback session may have waiting before it is closed as slow (its reads cannot be paused). */
+    private static final int MAX_EMULATED_WAITING = 1024;
 
     private enum State { CONNECTING, CONNECTED, CLOSED }
 
@@ -166,6 +168,12 @@ public final class ClientSession implements HubClient {
         waiting.addAll(commands);
         if (awaitingConnectionStream() && waiting.size() > config().clientChannelLimit() + HELD_COMMANDS_SLACK) {
             disconnect(DisconnectCode.BAD_REQUEST);
+            return;
+        }
+        if (transport.session() != null && waiting.size() > MAX_EMULATED_WAITING) {
+            // Emulation requests cannot be paused like a socket's reads: a client that posts faster than
+            // its commands run is cut as a slow one instead of queueing without bound.
+            disconnect(DisconnectCode.SLOW);
             return;
         }
         runCommands();
