@@ -276,7 +276,9 @@ final class SoakClient {
                     System.nanoTime()));
             findings.count("stream ends " + code);
             String expected = code == 2000 ? "clean" : "error";
-            if (channel.endMarker != null && !channel.endMarker.equals(expected)) {
+            // A clean end told as 2500 may be a reload or a backend kill that beat the end to the node:
+            // the run's final check judges those, knowing when the faults came.
+            if (channel.endMarker != null && !channel.endMarker.equals(expected) && code != 2500) {
                 findings.violation(Invariant.STREAM_ORDER, name + " " + channel.name + " stream " + channel.streamId
                         + " ended '" + channel.endMarker + "' but the client got " + code);
             }
