@@ -12,6 +12,7 @@ import io.sluice.node.auth.SubscriptionToken;
 import io.sluice.node.auth.TokenException;
 import io.sluice.node.broker.ControlCommand;
 import io.sluice.node.channel.ChannelName;
+import io.sluice.node.channel.ChannelRules;
 import io.sluice.node.channel.Permissions;
 import io.sluice.node.config.ChannelOptions;
 import io.sluice.node.config.NodeConfig;
@@ -244,9 +245,9 @@ public final class ClientSession implements HubClient {
             onPresence(cfg, cmd.getId(), cmd.getPresenceStats().getChannel(), true);
         } else if (cmd.hasHistory()) {
             node.metrics().command("history");
-            ClientError err = channelError(cfg, cmd.getHistory().getChannel());
+            ClientError refusal = ChannelRules.check(cfg, cmd.getHistory().getChannel()).refusal();
             // Sluice keeps no history: every channel answers "not available".
-            answer(error(cmd.getId(), err != null ? err : ClientError.NOT_AVAILABLE));
+            answer(error(cmd.getId(), refusal != null ? refusal : ClientError.NOT_AVAILABLE));
         } else if (cmd.hasRpc()) {
             node.metrics().command("rpc");
             answer(error(cmd.getId(), ClientError.NOT_AVAILABLE));
@@ -364,11 +365,14 @@ public final class ClientSession implements HubClient {
     /** Makes the connection {@code user}'s and answers the connect in {@code slot}, unless a limit refuses it. */
     private void accept(NodeConfig cfg, int id, ReplyOrder.Slot slot, String user, byte[] info, long expireAt,
                         List<String> serverChannels, ByteString data) {
+        List<ChannelRules.Checked> checkedChannels = new ArrayList<>();
         for (String channel : serverChannels) {
-            if (channelError(cfg, channel) != null) {
+            ChannelRules.Checked checked = ChannelRules.check(cfg, channel);
+            if (checked.refused()) {
                 replies.answer(slot, error(id, ClientError.UNKNOWN_CHANNEL));
                 return;
             }
+            checkedChannels.add(checked);
         }
         this.user = user;
         if (!node.hub().addClient(this, cfg.clientUserConnectionLimit())) {
@@ -395,12 +399,12 @@ public final class ClientSession implements HubClient {
         if (expireAt > 0) {
             result.setExpires(true).setTtl((int) Math.max(0, expireAt - node.nowSeconds()));
         }
-        for (String channel : serverChannels) {
-            ChannelOptions ns = cfg.channelOptions(ChannelName.parse(channel).namespace());
-            Subscription sub = Subscription.plain(channel, ns, ns.joinLeave(), null, 0);
+        for (ChannelRules.Checked channel : checkedChannels) {
+            ChannelOptions ns = channel.options();
+            Subscription sub = Subscription.plain(channel.name().name(), ns, ns.joinLeave(), null, 0);
             holdPushesUntilWritten(sub, slot);
             subscribe(sub);
-            result.putSubs(channel, SubscribeResult.getDefaultInstance());
+            result.putSubs(sub.channel, SubscribeResult.getDefaultInstance());
         }
         replies.answer(slot, Reply.newBuilder().setId(id).setConnect(result).build());
         scheduleExpiry();
@@ -474,37 +478,15 @@ public final class ClientSession implements HubClient {
 
     // ---- subscriptions ----
 
-    /** The error for a channel name that is malformed or outside every namespace, or null. */
-    private static ClientError channelError(NodeConfig cfg, String channel) {
-        if (channel.isEmpty()) {
-            return ClientError.UNKNOWN_CHANNEL;
-        }
-        if (channel.length() > cfg.channelMaxLength() || !ChannelName.isAscii(channel)) {
-            return ClientError.BAD_REQUEST;
-        }
-        ChannelName name = ChannelName.parse(channel);
-        ChannelOptions ns = cfg.channelOptions(name.namespace());
-        if (ns == null) {
-            return ClientError.UNKNOWN_CHANNEL;
-        }
-        if (ns.channelRegex() != null) {
-            String local = name.namespace().isEmpty() ? channel : channel.substring(channel.indexOf(':') + 1);
-            if (!ns.channelRegex().matcher(local).matches()) {
-                return ClientError.UNKNOWN_CHANNEL;
-            }
-        }
-        return null;
-    }
-
     private void onSubscribe(NodeConfig cfg, int id, SubscribeRequest req) {
         String channel = req.getChannel();
-        ClientError err = channelError(cfg, channel);
-        if (err != null) {
-            answer(error(id, err));
+        ChannelRules.Checked checked = ChannelRules.check(cfg, channel);
+        if (checked.refused()) {
+            answer(error(id, checked.refusal()));
             return;
         }
-        ChannelName name = ChannelName.parse(channel);
-        ChannelOptions ns = cfg.channelOptions(name.namespace());
+        ChannelName name = checked.name();
+        ChannelOptions ns = checked.options();
         if (subscriptions.containsKey(channel) || opening.containsKey(channel)) {
             answer(error(id, ClientError.ALREADY_SUBSCRIBED));
             return;
@@ -750,13 +732,13 @@ public final class ClientSession implements HubClient {
 
     private void onPublish(NodeConfig cfg, int id, PublishRequest req) {
         String channel = req.getChannel();
-        ClientError err = channelError(cfg, channel);
-        if (err != null) {
-            answer(error(id, err));
+        ChannelRules.Checked checked = ChannelRules.check(cfg, channel);
+        if (checked.refused()) {
+            answer(error(id, checked.refusal()));
             return;
         }
         Subscription sub = subscriptions.get(channel);
-        ChannelOptions ns = cfg.channelOptions(ChannelName.parse(channel).namespace());
+        ChannelOptions ns = checked.options();
         if (ns.isStream()) {
             // Into a stream channel only through this client's own bidirectional stream, never to the broker.
             if (sub == null || sub.stream == null || !sub.stream.isBidirectional()) {
@@ -778,12 +760,12 @@ public final class ClientSession implements HubClient {
     }
 
     private void onPresence(NodeConfig cfg, int id, String channel, boolean statsOnly) {
-        ClientError err = channelError(cfg, channel);
-        if (err != null) {
-            answer(error(id, err));
+        ChannelRules.Checked checked = ChannelRules.check(cfg, channel);
+        if (checked.refused()) {
+            answer(error(id, checked.refusal()));
             return;
         }
-        ChannelOptions ns = cfg.channelOptions(ChannelName.parse(channel).namespace());
+        ChannelOptions ns = checked.options();
         if (!ns.presence()) {
             answer(error(id, ClientError.NOT_AVAILABLE));
             return;
