@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sluice.node.NodeContext;
 import io.sluice.node.auth.ConnectToken;
@@ -93,10 +92,7 @@ public final class ClientSession implements HubClient {
     /** Commands read and not yet started ({@link #runCommands}). */
     private final ArrayDeque<Command> waiting = new ArrayDeque<>();
     private final ReplyOrder replies = new ReplyOrder();
-    /** Bytes of pushes held until their subscription's reply is written ({@link Subscription#heldPushes}). */
-    private int heldPushBytes;
-    /** Stream messages waiting for the end of this event-loop pass ({@link #batchPush}). */
-    private final List<Reply> batchedPushes = new ArrayList<>();
+    private final OutboundWriter out;
 
     private State state = State.CONNECTING;
     private String user = "";
@@ -111,7 +107,6 @@ public final class ClientSession implements HubClient {
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> pongTimer;
     private ScheduledFuture<?> expiryTimer;
-    private ScheduledFuture<?> writeTimer;
 
     /** @param headers the upgrade request's headers that a stream backend forwards, by lower-cased name */
     public ClientSession(ClientTransport transport, ClientCodec codec, NodeContext node, Map<String, String> headers) {
@@ -120,6 +115,8 @@ public final class ClientSession implements HubClient {
         this.codec = codec;
         this.node = node;
         this.headers = headers;
+        this.out = new OutboundWriter(transport, codec, node.metrics(), node.config(),
+                () -> disconnect(DisconnectCode.SLOW), this::resumeStreams);
     }
 
     @Override
@@ -183,7 +180,7 @@ public final class ClientSession implements HubClient {
         while (!waiting.isEmpty() && state != State.CLOSED && replies.unanswered() < limit && mayStart(waiting.peek())) {
             handle(waiting.poll());
         }
-        writeDueReplies();
+        out.writeDue(replies.takeAnswered());
         if (state != State.CLOSED) {
             transport.setReading(waiting.isEmpty() && replies.unanswered() < limit);
         }
@@ -402,7 +399,7 @@ public final class ClientSession implements HubClient {
         for (ChannelRules.Checked channel : checkedChannels) {
             ChannelOptions ns = channel.options();
             Subscription sub = Subscription.plain(channel.name().name(), ns, ns.joinLeave(), null, 0);
-            holdPushesUntilWritten(sub, slot);
+            out.holdUntilWritten(sub, slot);
             subscribe(sub);
             result.putSubs(sub.channel, SubscribeResult.getDefaultInstance());
         }
@@ -463,7 +460,7 @@ public final class ClientSession implements HubClient {
         if (state != State.CONNECTED) {
             return;
         }
-        write(List.of(Reply.getDefaultInstance()));
+        out.write(List.of(Reply.getDefaultInstance()));
         long pongTimeout = config().pongTimeout().toMillis();
         if (pongTimeout > 0 && !awaitingPong) {
             awaitingPong = true;
@@ -535,7 +532,7 @@ public final class ClientSession implements HubClient {
         }
         Reply reply = Reply.newBuilder().setId(id).setSubscribe(result).build();
         ReplyOrder.Slot slot = replies.reserve();
-        holdPushesUntilWritten(sub, slot);
+        out.holdUntilWritten(sub, slot);
         replyWhenDelivered(id, slot, sub, reply, subscribe(sub));
     }
 
@@ -645,34 +642,7 @@ public final class ClientSession implements HubClient {
         unsubscribeLocal(channel);
         Reply push = Reply.newBuilder().setPush(Push.newBuilder().setChannel(channel)
                 .setUnsubscribe(Unsubscribe.newBuilder().setCode(code.code()).setReason(code.reason()))).build();
-        if (!holdWhileReplyWaits(sub, push)) {
-            write(List.of(push));
-        }
-    }
-
-    /** Until {@code slot}'s reply is on the wire, pushes for {@code sub} wait behind it ({@link #writeDueReplies}). */
-    private void holdPushesUntilWritten(Subscription sub, ReplyOrder.Slot slot) {
-        sub.heldPushes = new ArrayList<>();
-        slot.releases(sub);
-    }
-
-    /**
-     * Holds a push for {@code sub} while its subscribe (or connect) reply waits for earlier replies, so
-     * the SDK never sees a publication before it knows the subscription; false when nothing waits and
-     * the caller writes it. What a connection holds counts against {@code client_queue_max_size}.
-     */
-    private boolean holdWhileReplyWaits(Subscription sub, Reply push) {
-        if (sub.heldPushes == null) {
-            return false;
-        }
-        sub.heldPushes.add(push);
-        int size = push.getSerializedSize();
-        sub.heldBytes += size;
-        heldPushBytes += size;
-        if (heldPushBytes > config().clientQueueMaxSize()) {
-            disconnect(DisconnectCode.SLOW);
-        }
-        return true;
+        out.push(sub, push);
     }
 
     /** Moves an expiry a sub_refresh changed: the timer of the old one goes, so nothing outlives the subscription. */
@@ -816,10 +786,7 @@ public final class ClientSession implements HubClient {
                 return;
             }
             node.metrics().push();
-            if (holdWhileReplyWaits(sub, frame.reply())) {
-                return;
-            }
-            writeFrame(Unpooled.wrappedBuffer(frame.bytesFor(codec)));
+            out.push(sub, frame);
         });
     }
 
@@ -892,92 +859,15 @@ public final class ClientSession implements HubClient {
         writePush(Push.newBuilder().setRefresh(push));
     }
 
-    // ---- outbound ----
+    // ---- replies ----
 
     private void writePush(Push.Builder push) {
-        write(List.of(Reply.newBuilder().setPush(push).build()));
-    }
-
-    /**
-     * A stream's publication or message joins the frame that goes out at the end of this event-loop
-     * pass: a burst of stream messages costs one WebSocket frame (one length-prefixed reply after
-     * another, or newline-joined JSON) instead of one each, as Centrifugo's writer merges them too.
-     */
-    private void batchPush(Reply push) {
-        if (batchedPushes.isEmpty()) {
-            socket.eventLoop().execute(this::sendBatchedPushes);
-        }
-        batchedPushes.add(push);
-    }
-
-    private void sendBatchedPushes() {
-        if (batchedPushes.isEmpty()) {
-            return;
-        }
-        if (state == State.CLOSED) {
-            batchedPushes.clear();
-            return;
-        }
-        List<Reply> batch = List.copyOf(batchedPushes);
-        batchedPushes.clear();
-        send(codec.encode(socket.alloc(), batch));
+        out.write(List.of(Reply.newBuilder().setPush(push).build()));
     }
 
     /** A command answered at once; its reply still waits for the replies of earlier commands. */
     private void answer(Reply reply) {
         replies.answer(replies.reserve(), reply);
-    }
-
-    /** The replies now due, in command order, each followed by the pushes held behind it, in one frame. */
-    private void writeDueReplies() {
-        List<Reply> frame = new ArrayList<>();
-        for (ReplyOrder.Slot slot : replies.takeAnswered()) {
-            frame.add(slot.reply());
-            for (Subscription sub : slot.releases()) {
-                frame.addAll(sub.heldPushes);
-                heldPushBytes -= sub.heldBytes;
-                sub.heldPushes = null;
-                sub.heldBytes = 0;
-            }
-        }
-        write(frame);
-    }
-
-    private void write(List<Reply> frame) {
-        if (frame.isEmpty() || state == State.CLOSED) {
-            return;
-        }
-        for (Reply reply : frame) {
-            if (reply.hasError()) {
-                node.metrics().replyError(reply.getError().getCode());
-            }
-        }
-        writeFrame(codec.encode(socket.alloc(), frame));
-    }
-
-    /** Anything written goes out after the batched pushes, so nothing overtakes them. */
-    private void writeFrame(ByteBuf payload) {
-        sendBatchedPushes();
-        send(payload);
-    }
-
-    private void send(ByteBuf payload) {
-        if (state == State.CLOSED) {
-            payload.release();
-            return;
-        }
-        transport.send(payload);
-        if (queuedBytes() > config().clientQueueMaxSize()) {
-            disconnect(DisconnectCode.SLOW);
-        }
-    }
-
-    /** Bytes written to the socket and not yet taken by the peer, from Netty's public watermark API. */
-    private long queuedBytes() {
-        WriteBufferWaterMark marks = socket.config().getWriteBufferWaterMark();
-        return socket.isWritable()
-                ? marks.high() - socket.bytesBeforeUnwritable()
-                : marks.low() + socket.bytesBeforeWritable();
     }
 
     private static Reply error(int id, ClientError err) {
@@ -986,32 +876,19 @@ public final class ClientSession implements HubClient {
 
     // ---- backpressure ----
 
-    /**
-     * Streams fetch backend messages only while the socket is writable; a socket that stays
-     * unwritable for {@code websocket_write_timeout} belongs to a client that does not read: 3008.
-     */
+    /** Streams fetch backend messages only while the transport is writable ({@link OutboundWriter}). */
     public void onWritabilityChanged() {
-        if (state == State.CLOSED) {
-            return;
+        out.onWritabilityChanged();
+    }
+
+    private void resumeStreams() {
+        for (Subscription sub : subscriptions.values()) {
+            if (sub.stream != null) {
+                sub.stream.resume();
+            }
         }
-        if (socket.isWritable()) {
-            cancel(writeTimer);
-            writeTimer = null;
-            for (Subscription sub : subscriptions.values()) {
-                if (sub.stream != null) {
-                    sub.stream.resume();
-                }
-            }
-            if (connectionStream != null) {
-                connectionStream.resume();
-            }
-        } else if (writeTimer == null) {
-            writeTimer = schedule(config().websocketWriteTimeout().toMillis(), () -> {
-                writeTimer = null;
-                if (!socket.isWritable()) {
-                    disconnect(DisconnectCode.SLOW);
-                }
-            });
+        if (connectionStream != null) {
+            connectionStream.resume();
         }
     }
 
@@ -1069,7 +946,7 @@ public final class ClientSession implements HubClient {
                 scheduleSubscriptionExpiry(sub);
             }
             // Whatever the subscription receives waits behind its reply, which may wait for earlier ones.
-            holdPushesUntilWritten(sub, slot);
+            out.holdUntilWritten(sub, slot);
             replies.answer(slot, Reply.newBuilder().setId(replyId).setSubscribe(result).build());
             subscribe(sub);
             runCommands();
@@ -1093,9 +970,7 @@ public final class ClientSession implements HubClient {
                     publication.putAllTags(tags); // building an empty map field still costs, per message
                 }
                 Reply push = Reply.newBuilder().setPush(Push.newBuilder().setChannel(channel).setPub(publication)).build();
-                if (!holdWhileReplyWaits(sub, push)) {
-                    batchPush(push);
-                }
+                out.batch(sub, push);
             }
         }
 
@@ -1144,7 +1019,7 @@ public final class ClientSession implements HubClient {
         public void data(ByteString data, Map<String, String> tags) {
             if (state == State.CONNECTED) {
                 node.metrics().push();
-                batchPush(Reply.newBuilder().setPush(Push.newBuilder().setMessage(Message.newBuilder().setData(data))).build());
+                out.batch(Reply.newBuilder().setPush(Push.newBuilder().setMessage(Message.newBuilder().setData(data))).build());
             }
         }
 
@@ -1162,7 +1037,7 @@ public final class ClientSession implements HubClient {
             return;
         }
         DisconnectCode code = advice.forCloseFrame();
-        sendBatchedPushes(); // messages relayed before the disconnect still go first
+        out.flush(); // messages relayed before the disconnect still go first
         if (state == State.CLOSED) {
             return; // sending them found the client too slow: that disconnect has happened
         }
@@ -1187,11 +1062,11 @@ public final class ClientSession implements HubClient {
         }
         boolean wasConnected = state == State.CONNECTED;
         state = State.CLOSED;
+        out.close();
         cancel(staleTimer);
         cancel(pingTimer);
         cancel(pongTimer);
         cancel(expiryTimer);
-        cancel(writeTimer);
         waiting.clear();
         for (String channel : List.copyOf(opening.keySet())) {
             unsubscribeLocal(channel);
