@@ -24,15 +24,11 @@ import io.sluice.node.protocol.ClientError;
 import io.sluice.node.protocol.DisconnectCode;
 import io.sluice.node.protocol.ProtocolException;
 import io.sluice.node.protocol.UnsubscribeCode;
-import io.sluice.node.stream.ConnectionStream;
 import io.sluice.node.stream.StreamClient;
-import io.sluice.node.stream.StreamEvents;
-import io.sluice.node.stream.SubscriptionStream;
 import io.sluice.proto.client.ClientInfo;
 import io.sluice.proto.client.Command;
 import io.sluice.proto.client.ConnectRequest;
 import io.sluice.proto.client.ConnectResult;
-import io.sluice.proto.client.Message;
 import io.sluice.proto.client.PingResult;
 import io.sluice.proto.client.PresenceResult;
 import io.sluice.proto.client.PresenceStatsResult;
@@ -66,9 +62,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One client connection speaking the Centrifuge protocol: its state machine, subscriptions and
- * timers. Every field is touched only on the connection's event loop; calls from other threads
- * ({@link #deliver}, {@link #apply}, async results) hop onto it first, so nothing here is locked.
+ * One client connection speaking the Centrifuge protocol: its state machine, command dispatch,
+ * subscriptions and timers. What it sends goes through its {@link OutboundWriter}, its gRPC streams
+ * through its {@link StreamBridge}. Every field is touched only on the connection's event loop; calls
+ * from other threads ({@link #deliver}, {@link #apply}, async results) hop onto it first, so nothing
+ * here is locked.
  */
 public final class ClientSession implements HubClient {
 
@@ -87,18 +85,16 @@ public final class ClientSession implements HubClient {
     /** Headers some stream backend forwards: the opening request's, then those the connect command emulates. */
     private Map<String, String> headers;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
-    /** Stream subscriptions waiting for the backend's first message, by channel. */
-    private final Map<String, SubscriptionStreamEvents> opening = new HashMap<>();
     /** Commands read and not yet started ({@link #runCommands}). */
     private final ArrayDeque<Command> waiting = new ArrayDeque<>();
     private final ReplyOrder replies = new ReplyOrder();
     private final OutboundWriter out;
+    private final StreamBridge bridge;
 
     private State state = State.CONNECTING;
     private String user = "";
     private byte[] connInfo;
     private byte[] connMeta;
-    private ConnectionStream connectionStream;
     /** The SDK named in the connect command, as the connection metric counts it. */
     private NodeMetrics.Sdk sdk;
     private long expireAt;
@@ -117,6 +113,7 @@ public final class ClientSession implements HubClient {
         this.headers = headers;
         this.out = new OutboundWriter(transport, codec, node.metrics(), node.config(),
                 () -> disconnect(DisconnectCode.SLOW), this::resumeStreams);
+        this.bridge = new StreamBridge(node, replies, out, new StreamOutcomes());
     }
 
     @Override
@@ -196,7 +193,7 @@ public final class ClientSession implements HubClient {
             return false;
         }
         if (cmd.hasSend()) {
-            return connectionStream == null || !connectionStream.isHolding();
+            return !bridge.connectionHolding();
         }
         if (cmd.hasPublish()) {
             Subscription sub = subscriptions.get(cmd.getPublish().getChannel());
@@ -206,7 +203,7 @@ public final class ClientSession implements HubClient {
     }
 
     private boolean awaitingConnectionStream() {
-        return state == State.CONNECTING && connectionStream != null;
+        return state == State.CONNECTING && bridge.hasConnectionStream();
     }
 
     private void handle(Command cmd) {
@@ -266,10 +263,7 @@ public final class ClientSession implements HubClient {
     private void handleAsync(Command cmd) {
         if (cmd.hasSend()) {
             node.metrics().command("send");
-            if (connectionStream != null && connectionStream.isBidirectional()) {
-                connectionStream.send(cmd.getSend().getData());
-            }
-            // Otherwise nothing carries it: like Centrifugo without a message handler, drop it.
+            bridge.send(cmd.getSend().getData());
             return;
         }
         if (isEmpty(cmd) && awaitingPong) {
@@ -290,22 +284,14 @@ public final class ClientSession implements HubClient {
     // ---- connect, refresh, expiry ----
 
     private void onConnect(NodeConfig cfg, int id, ConnectRequest req) {
-        if (state != State.CONNECTING || connectionStream != null) {
+        if (state != State.CONNECTING || bridge.hasConnectionStream()) {
             disconnect(DisconnectCode.BAD_REQUEST);
             return;
         }
         sdk = node.metrics().sdk(req.getName(), req.getVersion());
         headers = withEmulatedHeaders(headers, req.getHeadersMap());
         if (req.getToken().isEmpty() && cfg.connectStream() != null) {
-            ReplyOrder.Slot slot = replies.reserve();
-            try {
-                connectionStream = ConnectionStream.open(node.streams(), cfg, streamClient(), req,
-                        new ConnectionStreamEvents(id, slot));
-            } catch (IllegalStateException e) {
-                // A reload just redefined the backend, or the node is shutting down: the SDK retries.
-                log.debug("client {}: connection stream not opened: {}", clientId, e.getMessage());
-                replies.answer(slot, error(id, ClientError.INTERNAL));
-            }
+            bridge.openConnection(cfg, streamClient(), id, req);
         } else if (!req.getToken().isEmpty()) {
             ConnectToken token;
             try {
@@ -484,11 +470,11 @@ public final class ClientSession implements HubClient {
         }
         ChannelName name = checked.name();
         ChannelOptions ns = checked.options();
-        if (subscriptions.containsKey(channel) || opening.containsKey(channel)) {
+        if (subscriptions.containsKey(channel) || bridge.isOpening(channel)) {
             answer(error(id, ClientError.ALREADY_SUBSCRIBED));
             return;
         }
-        if (subscriptions.size() + opening.size() >= cfg.clientChannelLimit()) {
+        if (subscriptions.size() + bridge.openingCount() >= cfg.clientChannelLimit()) {
             answer(error(id, ClientError.LIMIT_EXCEEDED));
             return;
         }
@@ -512,7 +498,7 @@ public final class ClientSession implements HubClient {
         } else if (ns.isStream() && !name.isUserLimited()) {
             // As in Centrifugo, a subscription token or a user-limited channel bypasses the stream proxy;
             // otherwise the backend, not the namespace's allow_* options, decides.
-            openStream(cfg, id, channel, ns, req);
+            bridge.openSubscription(cfg, streamClient(), id, channel, ns, req);
             return;
         } else if (name.isUserLimited() ? !Permissions.userAllowed(ns, name, user)
                 : !Permissions.canSubscribe(ns, user, cfg.clientInsecure())) {
@@ -522,11 +508,7 @@ public final class ClientSession implements HubClient {
         boolean pushJoinLeave = ns.joinLeave() && (req.getJoinLeave() || ns.forcePushJoinLeave());
         long subExpireAt = token == null ? 0 : token.expireAt();
         Subscription sub = Subscription.plain(channel, ns, pushJoinLeave, token == null ? null : token.info(), subExpireAt);
-        SubscribeResult.Builder result = SubscribeResult.newBuilder();
-        if (subExpireAt > 0) {
-            result.setExpires(true).setTtl((int) Math.max(0, subExpireAt - node.nowSeconds()));
-            scheduleSubscriptionExpiry(sub);
-        }
+        SubscribeResult.Builder result = subscribeResult(sub);
         if (token != null && token.data() != null) {
             result.setData(ByteString.copyFrom(token.data()));
         }
@@ -562,21 +544,6 @@ public final class ClientSession implements HubClient {
         }));
     }
 
-    /** The subscribe reply waits for the backend's first message ({@link SubscriptionStreamEvents}). */
-    private void openStream(NodeConfig cfg, int id, String channel, ChannelOptions ns, SubscribeRequest req) {
-        SubscriptionStreamEvents events = new SubscriptionStreamEvents(id, replies.reserve(), channel, ns,
-                req.getJoinLeave());
-        try {
-            events.stream = SubscriptionStream.open(node.streams(), cfg.streamBackends().get(ns.streamBackend()),
-                    streamClient(), ns, channel, req.getData(), events);
-        } catch (IllegalStateException e) {
-            // A reload just redefined the backend (the SDK retries under the new routing), or the node is shutting down.
-            replies.answer(events.slot, error(id, ClientError.INTERNAL));
-            return;
-        }
-        opening.put(channel, events);
-    }
-
     private StreamClient streamClient() {
         return new StreamClient(socket, clientId, user, transport.name(), codec.name(), connMeta, headers);
     }
@@ -610,12 +577,7 @@ public final class ClientSession implements HubClient {
     }
 
     private void unsubscribeLocal(String channel) {
-        SubscriptionStreamEvents unanswered = opening.remove(channel);
-        if (unanswered != null) {
-            unanswered.stream.cancel();
-            // Its subscribe is over before the backend answered: a temporary error the SDK ignores once unsubscribed.
-            replies.answer(unanswered.slot, error(unanswered.replyId, ClientError.INTERNAL));
-        }
+        bridge.cancelOpening(channel);
         Subscription sub = subscriptions.remove(channel);
         if (sub == null) {
             return;
@@ -643,6 +605,16 @@ public final class ClientSession implements HubClient {
         Reply push = Reply.newBuilder().setPush(Push.newBuilder().setChannel(channel)
                 .setUnsubscribe(Unsubscribe.newBuilder().setCode(code.code()).setReason(code.reason()))).build();
         out.push(sub, push);
+    }
+
+    /** A subscribe result telling the SDK when {@code sub} expires; the expiry timer starts now. */
+    private SubscribeResult.Builder subscribeResult(Subscription sub) {
+        SubscribeResult.Builder result = SubscribeResult.newBuilder();
+        if (sub.expireAt > 0) {
+            result.setExpires(true).setTtl((int) Math.max(0, sub.expireAt - node.nowSeconds()));
+            scheduleSubscriptionExpiry(sub);
+        }
+        return result;
     }
 
     /** Moves an expiry a sub_refresh changed: the timer of the old one goes, so nothing outlives the subscription. */
@@ -814,18 +786,7 @@ public final class ClientSession implements HubClient {
             if (state != State.CONNECTED) {
                 return;
             }
-            for (SubscriptionStreamEvents unanswered : List.copyOf(opening.values())) {
-                if (change.affects(ChannelName.parse(unanswered.channel).namespace())) {
-                    // Opened under the old routing: the SDK retries a temporary error under the new one.
-                    unanswered.stream.cancel();
-                    unanswered.rejected(ClientError.INTERNAL);
-                }
-            }
-            for (Subscription sub : List.copyOf(subscriptions.values())) {
-                if (sub.stream != null && change.affects(ChannelName.parse(sub.channel).namespace())) {
-                    unsubscribeByServer(sub.channel, UnsubscribeCode.INSUFFICIENT_STATE);
-                }
-            }
+            bridge.reroute(change, subscriptions.values());
         });
     }
 
@@ -870,7 +831,7 @@ public final class ClientSession implements HubClient {
         replies.answer(replies.reserve(), reply);
     }
 
-    private static Reply error(int id, ClientError err) {
+    static Reply error(int id, ClientError err) {
         return Reply.newBuilder().setId(id).setError(err.toProto()).build();
     }
 
@@ -882,150 +843,77 @@ public final class ClientSession implements HubClient {
     }
 
     private void resumeStreams() {
-        for (Subscription sub : subscriptions.values()) {
-            if (sub.stream != null) {
-                sub.stream.resume();
-            }
-        }
-        if (connectionStream != null) {
-            connectionStream.resume();
+        bridge.resume(subscriptions.values());
+    }
+
+    // ---- stream outcomes ----
+
+    /** A subscription stream's backend accepted: subscribed as a plain subscription is, with its data. */
+    private void streamSubscribed(ReplyOrder.Slot slot, int replyId, Subscription sub, ByteString data) {
+        SubscribeResult.Builder result = subscribeResult(sub).setData(data);
+        // Whatever the subscription receives waits behind its reply, which may wait for earlier ones.
+        out.holdUntilWritten(sub, slot);
+        replies.answer(slot, Reply.newBuilder().setId(replyId).setSubscribe(result).build());
+        subscribe(sub);
+        runCommands();
+    }
+
+    private void streamConnected(ReplyOrder.Slot slot, int replyId, io.sluice.proto.proxystream.ConnectResult r) {
+        connMeta = r.getMeta().isEmpty() ? null : r.getMeta().toByteArray();
+        accept(config(), replyId, slot, r.getUser(), r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), 0,
+                List.of(), r.getData());
+        if (state != State.CLOSED) {
+            runCommands(); // the commands sent behind the connect
         }
     }
 
-    // ---- stream events ----
+    /** The session's side of its {@link StreamBridge}. */
+    private final class StreamOutcomes implements StreamBridge.Session {
+        @Override
+        public boolean isConnecting() {
+            return state == State.CONNECTING;
+        }
 
-    /** Answers every stream gives the same way: a disconnect request, and a backend ready for more. */
-    private abstract class SessionStreamEvents<A> implements StreamEvents<A> {
+        @Override
+        public boolean isConnected() {
+            return state == State.CONNECTED;
+        }
+
+        @Override
+        public Subscription subscription(String channel) {
+            return subscriptions.get(channel);
+        }
+
+        @Override
+        public void subscribed(ReplyOrder.Slot slot, int replyId, Subscription sub, ByteString data) {
+            streamSubscribed(slot, replyId, sub, data);
+        }
+
+        @Override
+        public void connected(ReplyOrder.Slot slot, int replyId, io.sluice.proto.proxystream.ConnectResult result) {
+            streamConnected(slot, replyId, result);
+        }
+
+        @Override
+        public void connectRefused() {
+            waiting.clear();
+        }
+
+        @Override
+        public void unsubscribeByServer(String channel, UnsubscribeCode code) {
+            ClientSession.this.unsubscribeByServer(channel, code);
+        }
+
         @Override
         public void disconnect(DisconnectCode code) {
             ClientSession.this.disconnect(code);
         }
 
-        /** A stream took the message it held: the commands waiting for it may start. */
         @Override
-        public void backendReady() {
+        public void runCommands() {
             if (state != State.CLOSED) {
-                runCommands();
+                ClientSession.this.runCommands();
             }
-        }
-    }
-
-    /** The backend's answers for one stream subscription, bound to its channel and subscribe command. */
-    private final class SubscriptionStreamEvents extends SessionStreamEvents<io.sluice.proto.proxy.SubscribeResult> {
-        private final int replyId;
-        private final ReplyOrder.Slot slot;
-        private final String channel;
-        private final ChannelOptions ns;
-        private final boolean joinLeaveRequested;
-        private SubscriptionStream stream;
-
-        SubscriptionStreamEvents(int replyId, ReplyOrder.Slot slot, String channel, ChannelOptions ns,
-                                 boolean joinLeaveRequested) {
-            this.replyId = replyId;
-            this.slot = slot;
-            this.channel = channel;
-            this.ns = ns;
-            this.joinLeaveRequested = joinLeaveRequested;
-        }
-
-        @Override
-        public void accepted(io.sluice.proto.proxy.SubscribeResult r) {
-            if (!opening.remove(channel, this) || state != State.CONNECTED) {
-                return;
-            }
-            var override = r.getOverride();
-            boolean presence = override.hasPresence() ? override.getPresence().getValue() : ns.presence();
-            boolean joinLeave = override.hasJoinLeave() ? override.getJoinLeave().getValue() : ns.joinLeave();
-            boolean forcePush = override.hasForcePushJoinLeave()
-                    ? override.getForcePushJoinLeave().getValue() : ns.forcePushJoinLeave();
-            Subscription sub = new Subscription(channel, presence, joinLeave, joinLeave && (joinLeaveRequested || forcePush),
-                    r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), stream, r.getExpireAt());
-            SubscribeResult.Builder result = SubscribeResult.newBuilder().setData(r.getData());
-            if (sub.expireAt > 0) {
-                result.setExpires(true).setTtl((int) Math.max(0, sub.expireAt - node.nowSeconds()));
-                scheduleSubscriptionExpiry(sub);
-            }
-            // Whatever the subscription receives waits behind its reply, which may wait for earlier ones.
-            out.holdUntilWritten(sub, slot);
-            replies.answer(slot, Reply.newBuilder().setId(replyId).setSubscribe(result).build());
-            subscribe(sub);
-            runCommands();
-        }
-
-        @Override
-        public void rejected(ClientError error) {
-            if (opening.remove(channel, this)) {
-                replies.answer(slot, error(replyId, error));
-                runCommands();
-            }
-        }
-
-        @Override
-        public void data(ByteString data, Map<String, String> tags) {
-            Subscription sub = subscriptions.get(channel);
-            if (state == State.CONNECTED && sub != null && sub.stream == stream) {
-                node.metrics().push();
-                Publication.Builder publication = Publication.newBuilder().setData(data);
-                if (!tags.isEmpty()) {
-                    publication.putAllTags(tags); // building an empty map field still costs, per message
-                }
-                Reply push = Reply.newBuilder().setPush(Push.newBuilder().setChannel(channel).setPub(publication)).build();
-                out.batch(sub, push);
-            }
-        }
-
-        @Override
-        public void ended(boolean clean) {
-            Subscription sub = subscriptions.get(channel);
-            if (sub != null && sub.stream == stream) {
-                unsubscribeByServer(channel, clean ? UnsubscribeCode.SERVER : UnsubscribeCode.INSUFFICIENT_STATE);
-            }
-        }
-    }
-
-    /** The backend's answers for this connection's stream, bound to the connect command. */
-    private final class ConnectionStreamEvents extends SessionStreamEvents<io.sluice.proto.proxystream.ConnectResult> {
-        private final int replyId;
-        private final ReplyOrder.Slot slot;
-
-        ConnectionStreamEvents(int replyId, ReplyOrder.Slot slot) {
-            this.replyId = replyId;
-            this.slot = slot;
-        }
-
-        @Override
-        public void accepted(io.sluice.proto.proxystream.ConnectResult r) {
-            if (state != State.CONNECTING) {
-                return;
-            }
-            connMeta = r.getMeta().isEmpty() ? null : r.getMeta().toByteArray();
-            accept(config(), replyId, slot, r.getUser(), r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), 0,
-                    List.of(), r.getData());
-            if (state != State.CLOSED) {
-                runCommands(); // the commands sent behind the connect
-            }
-        }
-
-        @Override
-        public void rejected(ClientError error) {
-            // Like a refused token: the commands behind it die with the attempt, the SDK retries it whole.
-            connectionStream = null;
-            waiting.clear();
-            replies.answer(slot, error(replyId, error));
-            runCommands();
-        }
-
-        @Override
-        public void data(ByteString data, Map<String, String> tags) {
-            if (state == State.CONNECTED) {
-                node.metrics().push();
-                out.batch(Reply.newBuilder().setPush(Push.newBuilder().setMessage(Message.newBuilder().setData(data))).build());
-            }
-        }
-
-        @Override
-        public void ended(boolean clean) {
-            ClientSession.this.disconnect(clean ? DisconnectCode.FORCE_DISCONNECT : DisconnectCode.INSUFFICIENT_STATE);
         }
     }
 
@@ -1068,14 +956,9 @@ public final class ClientSession implements HubClient {
         cancel(pongTimer);
         cancel(expiryTimer);
         waiting.clear();
-        for (String channel : List.copyOf(opening.keySet())) {
-            unsubscribeLocal(channel);
-        }
+        bridge.close();
         for (String channel : List.copyOf(subscriptions.keySet())) {
             unsubscribeLocal(channel);
-        }
-        if (connectionStream != null) {
-            connectionStream.cancel();
         }
         replies.clear();
         if (wasConnected) {
