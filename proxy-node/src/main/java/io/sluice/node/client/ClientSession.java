@@ -846,26 +846,7 @@ public final class ClientSession implements HubClient {
         bridge.resume(subscriptions.values());
     }
 
-    // ---- stream outcomes ----
-
-    /** A subscription stream's backend accepted: subscribed as a plain subscription is, with its data. */
-    private void streamSubscribed(ReplyOrder.Slot slot, int replyId, Subscription sub, ByteString data) {
-        SubscribeResult.Builder result = subscribeResult(sub).setData(data);
-        // Whatever the subscription receives waits behind its reply, which may wait for earlier ones.
-        out.holdUntilWritten(sub, slot);
-        replies.answer(slot, Reply.newBuilder().setId(replyId).setSubscribe(result).build());
-        subscribe(sub);
-        runCommands();
-    }
-
-    private void streamConnected(ReplyOrder.Slot slot, int replyId, io.sluice.proto.proxystream.ConnectResult r) {
-        connMeta = r.getMeta().isEmpty() ? null : r.getMeta().toByteArray();
-        accept(config(), replyId, slot, r.getUser(), r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), 0,
-                List.of(), r.getData());
-        if (state != State.CLOSED) {
-            runCommands(); // the commands sent behind the connect
-        }
-    }
+    // ---- what the streams do to the session ----
 
     /** The session's side of its {@link StreamBridge}. */
     private final class StreamOutcomes implements StreamBridge.Session {
@@ -886,12 +867,20 @@ public final class ClientSession implements HubClient {
 
         @Override
         public void subscribed(ReplyOrder.Slot slot, int replyId, Subscription sub, ByteString data) {
-            streamSubscribed(slot, replyId, sub, data);
+            SubscribeResult.Builder result = subscribeResult(sub).setData(data);
+            // Whatever the subscription receives waits behind its reply, which may wait for earlier ones.
+            out.holdUntilWritten(sub, slot);
+            replies.answer(slot, Reply.newBuilder().setId(replyId).setSubscribe(result).build());
+            subscribe(sub);
+            ClientSession.this.runCommands();
         }
 
         @Override
-        public void connected(ReplyOrder.Slot slot, int replyId, io.sluice.proto.proxystream.ConnectResult result) {
-            streamConnected(slot, replyId, result);
+        public void connected(ReplyOrder.Slot slot, int replyId, io.sluice.proto.proxystream.ConnectResult r) {
+            connMeta = r.getMeta().isEmpty() ? null : r.getMeta().toByteArray();
+            accept(config(), replyId, slot, r.getUser(), r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), 0,
+                    List.of(), r.getData());
+            runCommands(); // the commands sent behind the connect, unless a limit refused it
         }
 
         @Override
