@@ -30,7 +30,7 @@ class OutboundWriterTest {
 
     OutboundWriterTest() throws Exception {
         NodeConfig config = SessionHarness.config("\"client_queue_max_size\": 64");
-        out = new OutboundWriter(new WebSocketTransport(channel, false), ClientCodecs.JSON, metrics, () -> config,
+        out = new OutboundWriter(new WebSocketTransport(channel, false, metrics), ClientCodecs.JSON, metrics, () -> config,
                 () -> tooSlow++, () -> { });
     }
 
