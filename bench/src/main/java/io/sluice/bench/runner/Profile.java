@@ -1,7 +1,7 @@
 package io.sluice.bench.runner;
 
 /**
- * How big and how long each scenario runs. {@link #quick()} fits in under three minutes with
+ * How big and how long each scenario runs. {@link #quick()} fits in about three and a half minutes with
  * smaller counts; {@link #full()} runs at the counts the targets name.
  *
  * @param idleStreams          P1/P5: idle streams opened (memory per stream, set-up rate)
