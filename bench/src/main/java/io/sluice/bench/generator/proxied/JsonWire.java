@@ -88,9 +88,7 @@ final class JsonWire {
         try (JsonParser json = FACTORY.createParser(line)) {
             expect(json.nextToken(), JsonToken.START_OBJECT);
             Reply.Builder reply = Reply.newBuilder();
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                json.nextToken();
+            fields(json, field -> {
                 switch (field) {
                     case "id" -> reply.setId(json.getIntValue());
                     case "error" -> {
@@ -105,8 +103,23 @@ final class JsonWire {
                     case "push" -> reply.setPush(push(json, line));
                     default -> json.skipChildren();
                 }
-            }
+            });
             return reply.build();
+        }
+    }
+
+    /** Reads one field's value, the parser on its first token; what it does not read it must skip. */
+    @FunctionalInterface
+    private interface FieldReader {
+        void read(String field) throws IOException;
+    }
+
+    /** Every field of the object whose start the parser is on. */
+    private static void fields(JsonParser json, FieldReader reader) throws IOException {
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            json.nextToken();
+            reader.read(field);
         }
     }
 
@@ -115,27 +128,23 @@ final class JsonWire {
     }
 
     private static CodeAndText codeAndText(JsonParser json, String textField) throws IOException {
-        int code = 0;
-        String text = "";
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            json.nextToken();
+        int[] code = {0};
+        String[] text = {""};
+        fields(json, field -> {
             if (field.equals("code")) {
-                code = json.getIntValue();
+                code[0] = json.getIntValue();
             } else if (field.equals(textField)) {
-                text = json.getText();
+                text[0] = json.getText();
             } else {
                 json.skipChildren();
             }
-        }
-        return new CodeAndText(code, text);
+        });
+        return new CodeAndText(code[0], text[0]);
     }
 
     private static ConnectResult connect(JsonParser json) throws IOException {
         ConnectResult.Builder connect = ConnectResult.newBuilder();
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            json.nextToken();
+        fields(json, field -> {
             switch (field) {
                 case "pong" -> connect.setPong(json.getBooleanValue());
                 case "ping" -> connect.setPing(json.getIntValue());
@@ -143,15 +152,13 @@ final class JsonWire {
                 case "node" -> connect.setNode(json.getText());
                 default -> json.skipChildren();
             }
-        }
+        });
         return connect.build();
     }
 
     private static Push push(JsonParser json, byte[] line) throws IOException {
         Push.Builder push = Push.newBuilder();
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            json.nextToken();
+        fields(json, field -> {
             switch (field) {
                 case "channel" -> push.setChannel(json.getText());
                 case "pub" -> push.setPub(publication(json, line));
@@ -165,15 +172,14 @@ final class JsonWire {
                 }
                 default -> json.skipChildren();
             }
-        }
+        });
         return push.build();
     }
 
+    /** A publication; its data, embedded JSON, is cut out of the line as it is. */
     private static Publication publication(JsonParser json, byte[] line) throws IOException {
         Publication.Builder publication = Publication.newBuilder();
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-            String field = json.currentName();
-            json.nextToken();
+        fields(json, field -> {
             if (field.equals("data")) {
                 int start = (int) json.currentTokenLocation().getByteOffset();
                 json.skipChildren();
@@ -183,7 +189,7 @@ final class JsonWire {
             } else {
                 json.skipChildren();
             }
-        }
+        });
         return publication.build();
     }
 
