@@ -73,7 +73,7 @@ public final class Bench {
 
     public BackendProcess backend(String name) throws IOException, InterruptedException {
         progress.phase(scenario + ": starting the " + name);
-        return BackendProcess.start(settings.bench(), recording(name), logs());
+        return BackendProcess.start(name, settings.bench(), recording(name), logs());
     }
 
     public NodeProcess node(String name, int backendPort, String redisAddress) throws IOException, InterruptedException {
