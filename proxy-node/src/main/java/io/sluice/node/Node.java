@@ -6,7 +6,11 @@ import io.sluice.node.config.ConfigException;
 import io.sluice.node.config.ConfigWatcher;
 import io.sluice.node.config.RoutingChange;
 import io.sluice.node.config.NodeConfig;
+import io.sluice.node.context.NodeContext;
 import io.sluice.node.engine.Engine;
+import io.sluice.node.engine.NodeIdentity;
+import io.sluice.node.engine.memory.MemoryEngine;
+import io.sluice.node.engine.redis.RedisEngine;
 import io.sluice.node.hub.Hub;
 import io.sluice.node.metrics.NodeMetrics;
 import io.sluice.node.stream.BackendPool;
@@ -39,7 +43,7 @@ public final class Node implements AutoCloseable {
 
     private Node(NodeConfig initial) throws ConfigException, InterruptedException {
         NodeIdentity identity = NodeIdentity.create(hostName());
-        this.engine = Engine.create(initial, identity);
+        this.engine = engine(initial, identity);
         Hub hub = new Hub(engine.broker());
         NodeMetrics metrics = new NodeMetrics();
         metrics.bindHub(hub);
@@ -56,6 +60,11 @@ public final class Node implements AutoCloseable {
         engine.start(hub);
         this.server = new NodeServer(context, new ServerApi(context), this::ready);
         this.port = server.start(initial.address(), initial.port());
+    }
+
+    /** The engine {@code engine} names: {@code redis}, or the embedded {@code memory} one. */
+    private static Engine engine(NodeConfig config, NodeIdentity identity) throws ConfigException {
+        return config.engine().isRedis() ? RedisEngine.create(config, identity) : new MemoryEngine(identity);
     }
 
     public static Node start(NodeConfig config) throws ConfigException, InterruptedException {

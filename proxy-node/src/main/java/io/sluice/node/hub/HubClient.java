@@ -1,6 +1,6 @@
 package io.sluice.node.hub;
 
-import io.sluice.node.broker.ControlCommand;
+import io.sluice.node.engine.ControlCommand;
 import io.sluice.node.config.RoutingChange;
 
 /** A connection as the hub sees it. Both methods may be called from any thread. */

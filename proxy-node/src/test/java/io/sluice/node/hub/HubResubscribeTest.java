@@ -1,10 +1,10 @@
 package io.sluice.node.hub;
 
-import io.sluice.node.NodeIdentity;
-import io.sluice.node.broker.ControlCommand;
+import io.sluice.node.engine.NodeIdentity;
+import io.sluice.node.engine.ControlCommand;
 import io.sluice.node.config.ConfigLoader;
 import io.sluice.node.config.RoutingChange;
-import io.sluice.node.redis.RedisEngine;
+import io.sluice.node.engine.redis.RedisEngine;
 import io.sluice.node.testing.RedisProcess;
 import io.sluice.proto.client.Publication;
 import org.junit.jupiter.api.AfterAll;
