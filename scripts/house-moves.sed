@@ -15,3 +15,10 @@ s/\bio\.sluice\.node\.cluster\.LocalCluster\b/io.sluice.node.engine.memory.Local
 s/\bio\.sluice\.node\.cluster\.RedisCluster\b/io.sluice.node.engine.redis.RedisCluster/g
 s/\bio\.sluice\.node\.engine\.MemoryEngine\b/io.sluice.node.engine.memory.MemoryEngine/g
 s/\bio\.sluice\.node\.redis\.([A-Z][A-Za-z]*)\b/io.sluice.node.engine.redis.\1/g
+# --- config: the model stays in config/, the parsing machinery goes to config/load/; reload goes with Node
+s/\bio\.sluice\.node\.config\.(ConfigLoader|ConfigSources|Keys|Key|BackendKeys|TokenKeys|Section|RawConfig|Origin|BadValue|Globs|Types|ValueType|StreamRouting|LoadedConfig|Durations)\b/io.sluice.node.config.load.\1/g
+s/\bio\.sluice\.node\.config\.(ConfigWatcher|RoutingChange)\b/io.sluice.node.\1/g
+s/\bio\.sluice\.node\.config\.ConfigTestSupport\b/io.sluice.node.config.load.ConfigTestSupport/g
+# --- one Go duration grammar, in the proto module (node: Durations.parse/format -> GoDuration.parseSecondsOrGo/format;
+#     operator: GoDuration.format -> GoDuration.formatInOneUnit)
+s/\bio\.sluice\.operator\.model\.GoDuration\b/io.sluice.proto.GoDuration/g

@@ -3,8 +3,6 @@ package io.sluice.node;
 import io.sluice.node.api.ServerApi;
 import io.sluice.node.auth.TokenVerifier;
 import io.sluice.node.config.ConfigException;
-import io.sluice.node.config.ConfigWatcher;
-import io.sluice.node.config.RoutingChange;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.node.context.NodeContext;
 import io.sluice.node.engine.Engine;
@@ -127,7 +125,7 @@ public final class Node implements AutoCloseable {
         RoutingChange change = RoutingChange.between(previous, next);
         if (!change.isEmpty()) {
             log.info("stream routing changed for namespaces {}: their stream subscribers resubscribe", change.namespaces());
-            context.hub().allClients().forEach(client -> client.reroute(change));
+            context.hub().allClients().forEach(client -> client.reroute(change.namespaces()));
         }
         retired.forEach(BackendPool::retire);
         warnIfRestartNeeded(previous, next);

@@ -15,7 +15,6 @@ import io.sluice.node.channel.ChannelName;
 import io.sluice.node.channel.Permissions;
 import io.sluice.node.config.ChannelOptions;
 import io.sluice.node.config.NodeConfig;
-import io.sluice.node.config.RoutingChange;
 import io.sluice.node.hub.HubClient;
 import io.sluice.node.hub.PushFrame;
 import io.sluice.node.metrics.NodeMetrics;
@@ -860,20 +859,20 @@ public final class ClientSession implements HubClient {
     }
 
     @Override
-    public void reroute(RoutingChange change) {
+    public void reroute(Set<String> namespaces) {
         onLoop(() -> {
             if (state != State.CONNECTED) {
                 return;
             }
             for (SubscriptionStreamEvents unanswered : List.copyOf(opening.values())) {
-                if (change.affects(ChannelName.parse(unanswered.channel).namespace())) {
+                if (namespaces.contains(ChannelName.parse(unanswered.channel).namespace())) {
                     // Opened under the old routing: the SDK retries a temporary error under the new one.
                     unanswered.stream.cancel();
                     unanswered.rejected(ClientError.INTERNAL);
                 }
             }
             for (Subscription sub : List.copyOf(subscriptions.values())) {
-                if (sub.stream != null && change.affects(ChannelName.parse(sub.channel).namespace())) {
+                if (sub.stream != null && namespaces.contains(ChannelName.parse(sub.channel).namespace())) {
                     unsubscribeByServer(sub.channel, UnsubscribeCode.INSUFFICIENT_STATE);
                 }
             }

@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.sluice.node.context.NodeContext;
 import io.sluice.node.engine.NodeIdentity;
 import io.sluice.node.auth.TokenVerifier;
-import io.sluice.node.config.ConfigLoader;
+import io.sluice.node.config.load.ConfigLoader;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.node.engine.memory.MemoryEngine;
 import io.sluice.node.hub.Hub;

@@ -1,7 +1,7 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
-import static io.sluice.node.config.Key.flag;
-import static io.sluice.node.config.Key.optional;
+import static io.sluice.node.config.load.Key.flag;
+import static io.sluice.node.config.load.Key.optional;
 
 import io.sluice.node.config.StreamBackendConfig.Contract;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
 /** One config key: its name (Centrifugo v5 flat spelling), how its value is read, and its default. */
 record Key<T>(String name, ValueType<T> type, T defaultValue) {

@@ -1,6 +1,7 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
-import static io.sluice.node.config.Key.optional;
+import io.sluice.node.config.ConfigException;
+import static io.sluice.node.config.load.Key.optional;
 
 import io.sluice.node.config.NodeConfig.TokenConfig;
 import java.util.List;

@@ -1,7 +1,8 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
-import static io.sluice.node.config.ConfigTestSupport.assertRefused;
-import static io.sluice.node.config.ConfigTestSupport.load;
+import io.sluice.node.config.NodeConfig;
+import static io.sluice.node.config.load.ConfigTestSupport.assertRefused;
+import static io.sluice.node.config.load.ConfigTestSupport.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.node.config.NodeConfig.TokenConfig;

@@ -1,9 +1,11 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
-import io.sluice.node.config.Keys.ImplicitBackend;
+import io.sluice.node.config.StreamBackendConfig;
+import io.sluice.node.config.ConfigException;
+import io.sluice.node.config.load.Keys.ImplicitBackend;
 import io.sluice.node.config.NodeConfig.ConnectStreamConfig;
 import io.sluice.node.config.StreamBackendConfig.Contract;
-import io.sluice.node.config.Types.Metadata;
+import io.sluice.node.config.load.Types.Metadata;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

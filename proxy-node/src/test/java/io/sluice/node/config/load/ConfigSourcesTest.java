@@ -1,7 +1,9 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
-import static io.sluice.node.config.ConfigTestSupport.assertRefused;
-import static io.sluice.node.config.ConfigTestSupport.assertSameConfig;
+import io.sluice.node.config.NodeConfig;
+import io.sluice.node.config.ConfigException;
+import static io.sluice.node.config.load.ConfigTestSupport.assertRefused;
+import static io.sluice.node.config.load.ConfigTestSupport.assertSameConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,12 +1,17 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
-import static io.sluice.node.config.Keys.*;
+import io.sluice.proto.GoDuration;
+import io.sluice.node.config.NodeConfig;
+import io.sluice.node.config.ChannelOptions;
+import io.sluice.node.config.StreamBackendConfig;
+import io.sluice.node.config.ConfigException;
+import static io.sluice.node.config.load.Keys.*;
 
-import io.sluice.node.config.Keys.Scope;
+import io.sluice.node.config.load.Keys.Scope;
 import io.sluice.node.config.NodeConfig.EngineConfig;
 import io.sluice.node.config.NodeConfig.RedisOptions;
-import io.sluice.node.config.RawConfig.RawSection;
-import io.sluice.node.config.StreamRouting.Choice;
+import io.sluice.node.config.load.RawConfig.RawSection;
+import io.sluice.node.config.load.StreamRouting.Choice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,8 +165,8 @@ public final class ConfigLoader {
         Duration ttl = top.get(REDIS_PRESENCE_TTL);
         if ("redis".equals(top.get(ENGINE)) && refresh.compareTo(ttl) >= 0) {
             Key<Duration> blamed = top.isSet(REDIS_PRESENCE_TTL) ? REDIS_PRESENCE_TTL : CLIENT_PRESENCE_UPDATE_INTERVAL;
-            throw top.origin(blamed).error("client_presence_update_interval (" + Durations.format(refresh)
-                    + ") must be shorter than redis_presence_ttl (" + Durations.format(ttl) + "): nodes refresh"
+            throw top.origin(blamed).error("client_presence_update_interval (" + GoDuration.format(refresh)
+                    + ") must be shorter than redis_presence_ttl (" + GoDuration.format(ttl) + "): nodes refresh"
                     + " their clients' presence at that interval and an entry not refreshed within the TTL expires");
         }
     }
@@ -172,8 +177,8 @@ public final class ConfigLoader {
         Duration pong = top.get(PONG_TIMEOUT);
         if (pong.compareTo(ping) >= 0) {
             Key<Duration> blamed = top.isSet(PONG_TIMEOUT) ? PONG_TIMEOUT : PING_INTERVAL;
-            throw top.origin(blamed).error("pong_timeout (" + Durations.format(pong) + ") must be shorter than"
-                    + " ping_interval (" + Durations.format(ping) + ")");
+            throw top.origin(blamed).error("pong_timeout (" + GoDuration.format(pong) + ") must be shorter than"
+                    + " ping_interval (" + GoDuration.format(ping) + ")");
         }
     }
 }

@@ -1,5 +1,6 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
+import io.sluice.node.config.ConfigException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -8,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import io.sluice.node.config.RawConfig.RawSection;
-import io.sluice.node.config.RawConfig.RawValue;
+import io.sluice.node.config.load.RawConfig.RawSection;
+import io.sluice.node.config.load.RawConfig.RawValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

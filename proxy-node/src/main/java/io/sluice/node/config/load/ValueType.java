@@ -1,4 +1,4 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,8 +1,9 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
-import io.sluice.node.config.Keys.Scope;
-import io.sluice.node.config.RawConfig.RawSection;
-import io.sluice.node.config.RawConfig.RawValue;
+import io.sluice.node.config.ConfigException;
+import io.sluice.node.config.load.Keys.Scope;
+import io.sluice.node.config.load.RawConfig.RawSection;
+import io.sluice.node.config.load.RawConfig.RawValue;
 import java.util.List;
 
 /**

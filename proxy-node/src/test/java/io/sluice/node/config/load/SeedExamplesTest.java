@@ -1,8 +1,12 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
-import static io.sluice.node.config.ConfigTestSupport.assertRefused;
-import static io.sluice.node.config.ConfigTestSupport.load;
-import static io.sluice.node.config.ConfigTestSupport.refusal;
+import io.sluice.node.config.NodeConfig;
+import io.sluice.node.config.ChannelOptions;
+import io.sluice.node.config.StreamBackendConfig;
+import io.sluice.node.config.ConfigException;
+import static io.sluice.node.config.load.ConfigTestSupport.assertRefused;
+import static io.sluice.node.config.load.ConfigTestSupport.load;
+import static io.sluice.node.config.load.ConfigTestSupport.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.node.config.StreamBackendConfig.Contract;

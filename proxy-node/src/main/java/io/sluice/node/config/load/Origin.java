@@ -1,4 +1,6 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
+
+import io.sluice.node.config.ConfigException;
 
 /**
  * Where a value came from: the file (or {@value #ENVIRONMENT}) and the key as the user wrote it there

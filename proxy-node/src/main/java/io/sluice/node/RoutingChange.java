@@ -1,5 +1,8 @@
-package io.sluice.node.config;
+package io.sluice.node;
 
+import io.sluice.node.config.NodeConfig;
+import io.sluice.node.config.ChannelOptions;
+import io.sluice.node.config.StreamBackendConfig;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;

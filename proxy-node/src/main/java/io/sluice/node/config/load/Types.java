@@ -1,5 +1,7 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
+import io.sluice.proto.GoDuration;
+import io.sluice.node.config.RedisAddress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -52,12 +54,26 @@ final class Types {
     /** A string where "" means "not set" (Centrifugo's defaults for optional strings are ""). */
     static final ValueType<String> OPTIONAL_STRING = STRING.then(s -> s.isEmpty() ? null : s);
 
+    /** A Go duration, or a bare integer meaning seconds. */
+    private static Duration duration(String text) throws BadValue {
+        try {
+            return GoDuration.parseSecondsOrGo(text);
+        } catch (GoDuration.InvalidDuration e) {
+            if (!e.tooLarge()) {
+                throw new BadValue("expected a duration such as \"25s\", \"500ms\" or \"1m30s\" (a bare integer means"
+                        + " seconds), got \"" + text + "\"");
+            }
+            throw new BadValue(GoDuration.isBareSeconds(text) ? "duration " + text + "s is too large"
+                    : "duration \"" + text + "\" is too large");
+        }
+    }
+
     private static final ValueType<Duration> DURATION = new ValueType<>(node -> {
         if (node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 0) {
             return Duration.ofSeconds(node.longValue());
         }
         if (node.isTextual()) {
-            return Durations.parse(node.textValue().trim());
+            return duration(node.textValue().trim());
         }
         throw BadValue.expected("a duration such as \"25s\", \"500ms\" or \"1m30s\" (a bare integer means seconds)", node);
     }, TextNode::valueOf);
@@ -74,7 +90,7 @@ final class Types {
 
     static final ValueType<Duration> STREAM_TIMEOUT = POSITIVE_DURATION.then(d -> {
         if (d.compareTo(SDK_TIMEOUT) >= 0) {
-            throw new BadValue("timeout " + Durations.format(d) + " is too long: it must be below 5s, because the"
+            throw new BadValue("timeout " + GoDuration.format(d) + " is too long: it must be below 5s, because the"
                     + " Centrifugo SDKs give up on a subscribe (and a connect) after 5 s, so a first message arriving"
                     + " later could never reach the client; use e.g. 1s (the default) to 3s");
         }

@@ -1,10 +1,11 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
-import static io.sluice.node.config.Key.flag;
-import static io.sluice.node.config.Key.optional;
+import io.sluice.node.config.StreamBackendConfig;
+import static io.sluice.node.config.load.Key.flag;
+import static io.sluice.node.config.load.Key.optional;
 
 import io.sluice.node.config.StreamBackendConfig.Contract;
-import io.sluice.node.config.Types.Metadata;
+import io.sluice.node.config.load.Types.Metadata;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,7 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
+import io.sluice.node.config.NodeConfig;
+import io.sluice.node.config.ConfigException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

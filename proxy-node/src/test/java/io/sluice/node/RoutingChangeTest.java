@@ -1,5 +1,8 @@
-package io.sluice.node.config;
+package io.sluice.node;
 
+import io.sluice.node.config.load.ConfigLoader;
+import io.sluice.node.config.NodeConfig;
+import io.sluice.node.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;

@@ -1,5 +1,6 @@
-package io.sluice.node.config;
+package io.sluice.node.config.load;
 
+import io.sluice.node.config.NodeConfig;
 import java.util.List;
 
 /**
