@@ -1,9 +1,9 @@
 package io.sluice.node;
 
+import io.sluice.node.config.ConfigException;
+import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.load.ConfigLoader;
 import io.sluice.node.config.load.LoadedConfig;
-import io.sluice.node.config.NodeConfig;
-import io.sluice.node.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package io.sluice.node;
 
-import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.ChannelOptions;
+import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.StreamBackendConfig;
 import java.util.Objects;
 import java.util.Set;

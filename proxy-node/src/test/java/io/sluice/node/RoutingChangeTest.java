@@ -1,8 +1,8 @@
 package io.sluice.node;
 
-import io.sluice.node.config.load.ConfigLoader;
-import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.ConfigException;
+import io.sluice.node.config.NodeConfig;
+import io.sluice.node.config.load.ConfigLoader;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;

@@ -1,13 +1,13 @@
 package io.sluice.node.context;
 
-import io.sluice.node.engine.NodeIdentity;
 import io.sluice.node.auth.TokenVerifier;
+import io.sluice.node.config.NodeConfig;
 import io.sluice.node.engine.Broker;
 import io.sluice.node.engine.Cluster;
-import io.sluice.node.config.NodeConfig;
+import io.sluice.node.engine.NodeIdentity;
+import io.sluice.node.engine.PresenceManager;
 import io.sluice.node.hub.Hub;
 import io.sluice.node.metrics.NodeMetrics;
-import io.sluice.node.engine.PresenceManager;
 import io.sluice.node.stream.StreamBackends;
 
 import java.time.Clock;

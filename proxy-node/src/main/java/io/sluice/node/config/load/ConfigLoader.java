@@ -1,15 +1,15 @@
 package io.sluice.node.config.load;
 
-import io.sluice.proto.GoDuration;
-import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.ChannelOptions;
-import io.sluice.node.config.StreamBackendConfig;
 import io.sluice.node.config.ConfigException;
+import io.sluice.node.config.NodeConfig;
+import io.sluice.node.config.StreamBackendConfig;
+import io.sluice.proto.GoDuration;
 import static io.sluice.node.config.load.Keys.*;
 
-import io.sluice.node.config.load.Keys.Scope;
 import io.sluice.node.config.NodeConfig.EngineConfig;
 import io.sluice.node.config.NodeConfig.RedisOptions;
+import io.sluice.node.config.load.Keys.Scope;
 import io.sluice.node.config.load.RawConfig.RawSection;
 import io.sluice.node.config.load.StreamRouting.Choice;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.sluice.node.config.load;
 
-import io.sluice.node.config.ConfigException;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.sluice.node.config.ConfigException;
 import io.sluice.node.config.load.RawConfig.RawSection;
 import io.sluice.node.config.load.RawConfig.RawValue;
 import java.io.IOException;

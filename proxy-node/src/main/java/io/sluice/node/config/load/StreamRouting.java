@@ -1,10 +1,10 @@
 package io.sluice.node.config.load;
 
-import io.sluice.node.config.StreamBackendConfig;
 import io.sluice.node.config.ConfigException;
-import io.sluice.node.config.load.Keys.ImplicitBackend;
 import io.sluice.node.config.NodeConfig.ConnectStreamConfig;
+import io.sluice.node.config.StreamBackendConfig;
 import io.sluice.node.config.StreamBackendConfig.Contract;
+import io.sluice.node.config.load.Keys.ImplicitBackend;
 import io.sluice.node.config.load.Types.Metadata;
 import java.util.ArrayList;
 import java.util.Collections;

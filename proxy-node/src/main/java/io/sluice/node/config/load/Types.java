@@ -1,14 +1,14 @@
 package io.sluice.node.config.load;
 
-import io.sluice.proto.GoDuration;
-import io.sluice.node.config.RedisAddress;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.sluice.node.config.RedisAddress;
 import io.sluice.node.config.StreamBackendConfig.Contract;
+import io.sluice.proto.GoDuration;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

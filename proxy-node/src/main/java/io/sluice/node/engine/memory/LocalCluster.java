@@ -1,8 +1,8 @@
 package io.sluice.node.engine.memory;
 
-import io.sluice.node.engine.NodeIdentity;
 import io.sluice.node.engine.Cluster;
 import io.sluice.node.engine.LocalCounts;
+import io.sluice.node.engine.NodeIdentity;
 import io.sluice.node.engine.NodeInfo;
 
 import java.util.List;

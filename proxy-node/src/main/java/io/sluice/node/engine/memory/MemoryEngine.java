@@ -1,10 +1,10 @@
 package io.sluice.node.engine.memory;
 
-import io.sluice.node.engine.NodeIdentity;
 import io.sluice.node.engine.Broker;
 import io.sluice.node.engine.Cluster;
 import io.sluice.node.engine.Engine;
 import io.sluice.node.engine.LocalNode;
+import io.sluice.node.engine.NodeIdentity;
 import io.sluice.node.engine.PresenceManager;
 
 /** The single-node engine: everything stays in this process. */

@@ -1,9 +1,9 @@
 package io.sluice.node.engine.redis;
 
-import io.sluice.node.engine.ControlCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sluice.node.engine.ControlCommand;
 
 import java.io.IOException;
 import java.util.ArrayList;

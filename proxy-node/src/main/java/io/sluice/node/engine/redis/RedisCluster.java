@@ -1,16 +1,16 @@
 package io.sluice.node.engine.redis;
 
-import io.sluice.node.engine.Cluster;
-import io.sluice.node.engine.NodeInfo;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.sluice.node.engine.Cluster;
+import io.sluice.node.engine.NodeInfo;
 import io.sluice.proto.client.EmulationRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sluice.node.engine.NodeIdentity;
 import io.sluice.node.engine.LocalCounts;
+import io.sluice.node.engine.NodeIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,15 +4,15 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.sluice.node.engine.NodeIdentity;
-import io.sluice.node.engine.Broker;
-import io.sluice.node.engine.Cluster;
 import io.sluice.node.config.ConfigException;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.NodeConfig.RedisOptions;
 import io.sluice.node.config.RedisAddress;
+import io.sluice.node.engine.Broker;
+import io.sluice.node.engine.Cluster;
 import io.sluice.node.engine.Engine;
 import io.sluice.node.engine.LocalNode;
+import io.sluice.node.engine.NodeIdentity;
 import io.sluice.node.engine.PresenceManager;
 
 import java.time.Duration;

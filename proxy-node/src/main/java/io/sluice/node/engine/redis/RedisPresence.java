@@ -1,8 +1,8 @@
 package io.sluice.node.engine.redis;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.sluice.node.engine.PresenceManager;
 import io.sluice.node.engine.PresenceStats;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.sluice.proto.client.ClientInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.sluice.node.config.load;
 
-import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.ConfigException;
+import io.sluice.node.config.NodeConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,9 +1,9 @@
 package io.sluice.node.config.load;
 
-import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.ChannelOptions;
-import io.sluice.node.config.StreamBackendConfig;
 import io.sluice.node.config.ConfigException;
+import io.sluice.node.config.NodeConfig;
+import io.sluice.node.config.StreamBackendConfig;
 import static io.sluice.node.config.load.ConfigTestSupport.assertRefused;
 import static io.sluice.node.config.load.ConfigTestSupport.load;
 import static io.sluice.node.config.load.ConfigTestSupport.refusal;
