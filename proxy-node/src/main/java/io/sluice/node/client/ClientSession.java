@@ -5,17 +5,16 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.sluice.node.NodeContext;
+import io.sluice.node.context.NodeContext;
 import io.sluice.node.auth.ConnectToken;
 import io.sluice.node.auth.SubscriptionToken;
 import io.sluice.node.auth.TokenException;
-import io.sluice.node.broker.ControlCommand;
+import io.sluice.node.engine.ControlCommand;
 import io.sluice.node.channel.ChannelName;
 import io.sluice.node.channel.ChannelRules;
 import io.sluice.node.channel.Permissions;
 import io.sluice.node.config.ChannelOptions;
 import io.sluice.node.config.NodeConfig;
-import io.sluice.node.config.RoutingChange;
 import io.sluice.node.hub.HubClient;
 import io.sluice.node.hub.PushFrame;
 import io.sluice.node.metrics.NodeMetrics;
@@ -789,12 +788,12 @@ public final class ClientSession implements HubClient {
     }
 
     @Override
-    public void reroute(RoutingChange change) {
+    public void reroute(Set<String> namespaces) {
         onLoop(() -> {
             if (state != State.CONNECTED) {
                 return;
             }
-            bridge.reroute(change, subscriptions.values());
+            bridge.reroute(namespaces, subscriptions.values());
         });
     }
 

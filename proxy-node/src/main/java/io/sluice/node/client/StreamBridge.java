@@ -1,11 +1,10 @@
 package io.sluice.node.client;
 
 import com.google.protobuf.ByteString;
-import io.sluice.node.NodeContext;
+import io.sluice.node.context.NodeContext;
 import io.sluice.node.channel.ChannelName;
 import io.sluice.node.config.ChannelOptions;
 import io.sluice.node.config.NodeConfig;
-import io.sluice.node.config.RoutingChange;
 import io.sluice.node.protocol.ClientError;
 import io.sluice.node.protocol.DisconnectCode;
 import io.sluice.node.protocol.UnsubscribeCode;
@@ -25,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -138,15 +138,16 @@ final class StreamBridge {
     }
 
     /** Streams opened under the old routing end: the SDK retries under the new one. */
-    void reroute(RoutingChange change, Collection<Subscription> subscribed) {
+    /** Streams of {@code namespaces}, whose routing a reload changed, start over under the new routing. */
+    void reroute(Set<String> namespaces, Collection<Subscription> subscribed) {
         for (SubscriptionStreamEvents unanswered : List.copyOf(opening.values())) {
-            if (change.affects(ChannelName.parse(unanswered.channel).namespace())) {
+            if (namespaces.contains(ChannelName.parse(unanswered.channel).namespace())) {
                 unanswered.stream.cancel();
                 unanswered.rejected(ClientError.INTERNAL);
             }
         }
         for (Subscription sub : List.copyOf(subscribed)) {
-            if (sub.stream != null && change.affects(ChannelName.parse(sub.channel).namespace())) {
+            if (sub.stream != null && namespaces.contains(ChannelName.parse(sub.channel).namespace())) {
                 session.unsubscribeByServer(sub.channel, UnsubscribeCode.INSUFFICIENT_STATE);
             }
         }

@@ -1,7 +1,7 @@
 package io.sluice.node.channel;
 
 import io.sluice.node.config.ChannelOptions;
-import io.sluice.node.config.ConfigLoader;
+import io.sluice.node.config.load.ConfigLoader;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.node.protocol.ClientError;
 import org.junit.jupiter.api.Test;
