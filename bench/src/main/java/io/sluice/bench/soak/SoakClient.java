@@ -142,9 +142,12 @@ final class SoakClient {
         }
     }
 
-    /** Connected and every channel subscribed. */
+    /**
+     * Connected and every channel subscribed, as far as this client can tell: never while it is stalled,
+     * since the node may have cut it meanwhile (3008) and it learns that only once it reads again.
+     */
     synchronized boolean settled() {
-        return connected && channels.values().stream().allMatch(c -> c.state == State.SUBSCRIBED);
+        return !stalled && connected && channels.values().stream().allMatch(c -> c.state == State.SUBSCRIBED);
     }
 
     synchronized int liveStreams() {
