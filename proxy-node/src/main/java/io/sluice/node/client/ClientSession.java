@@ -133,6 +133,7 @@ public final class ClientSession implements HubClient {
 
     /** The WebSocket is open: the client now has {@code client_stale_close_delay} to connect. */
     public void start() {
+        node.metrics().transport(transport.name()).open().incrementAndGet();
         staleTimer = schedule(config().clientStaleCloseDelay().toMillis(), () -> {
             if (state == State.CONNECTING) {
                 disconnect(DisconnectCode.STALE);
@@ -946,6 +947,7 @@ public final class ClientSession implements HubClient {
         }
         boolean wasConnected = state == State.CONNECTED;
         state = State.CLOSED;
+        node.metrics().transport(transport.name()).open().decrementAndGet();
         out.close();
         cancel(staleTimer);
         cancel(pingTimer);

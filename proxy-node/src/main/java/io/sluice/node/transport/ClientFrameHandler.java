@@ -53,7 +53,6 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
             ClientCodec codec = selectCodec(handshake.selectedSubprotocol(), handshake.requestUri());
             WebSocketTransport transport = new WebSocketTransport(ctx.channel(), codec.binaryFrames(), node.metrics());
             session = new ClientSession(transport, codec, node, forwardedHeaders(node, handshake.requestHeaders()));
-            node.metrics().transport(transport.name()).open().incrementAndGet();
             session.start();
         }
         super.userEventTriggered(ctx, evt);
@@ -110,7 +109,6 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (session != null) {
             session.onClosed();
-            node.metrics().transport(WebSocketTransport.NAME).open().decrementAndGet();
         }
         super.channelInactive(ctx);
     }
