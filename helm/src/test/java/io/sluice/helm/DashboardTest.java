@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.sluice.node.broker.MemoryBroker;
+import io.sluice.node.engine.memory.MemoryBroker;
 import io.sluice.node.hub.Hub;
 import io.sluice.node.metrics.NodeMetrics;
 import io.sluice.node.metrics.StreamMetrics;

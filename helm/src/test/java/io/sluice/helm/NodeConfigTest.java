@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.sluice.node.config.ConfigLoader;
-import io.sluice.node.config.LoadedConfig;
+import io.sluice.node.config.load.ConfigLoader;
+import io.sluice.node.config.load.LoadedConfig;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.operator.reconciler.ReleaseConfigMap;
 import java.nio.file.Files;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.sluice.node.config.ConfigLoader;
-import io.sluice.node.config.LoadedConfig;
+import io.sluice.node.config.load.ConfigLoader;
+import io.sluice.node.config.load.LoadedConfig;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.operator.crd.ProxyStreamNamespace;
 import io.sluice.operator.crd.StreamBackend;

@@ -38,7 +38,34 @@ public final class StreamMethods {
             MethodDescriptor.MethodType.BIDI_STREAMING, PROXY_STREAM_SERVICE, "ConnectBidirectional",
             Request.getDefaultInstance(), Response.getDefaultInstance());
 
+    /** Which way a stream carries messages besides the backend's: only the first request, or client messages too. */
+    public enum Direction {
+        UNIDIRECTIONAL, BIDIRECTIONAL;
+
+        public static Direction of(boolean bidirectional) {
+            return bidirectional ? BIDIRECTIONAL : UNIDIRECTIONAL;
+        }
+    }
+
     private StreamMethods() {
+    }
+
+    /**
+     * The subscription stream method: of Centrifugo's shipped {@code proxy.proto} service ({@code shipped}) or
+     * of the seed's. Unidirectional calls send one {@link SubscribeRequest}, bidirectional ones
+     * {@link StreamSubscribeRequest}s.
+     */
+    public static MethodDescriptor<? extends Message, StreamSubscribeResponse> subscribe(boolean shipped,
+                                                                                         Direction direction) {
+        if (direction == Direction.BIDIRECTIONAL) {
+            return shipped ? V5_SUBSCRIBE_BIDI : SEED_SUBSCRIBE_BIDI;
+        }
+        return shipped ? V5_SUBSCRIBE_UNI : SEED_SUBSCRIBE_UNI;
+    }
+
+    /** The connection stream method: unidirectional calls send one {@link ConnectRequest}, bidirectional ones {@link Request}s. */
+    public static MethodDescriptor<? extends Message, Response> connect(Direction direction) {
+        return direction == Direction.BIDIRECTIONAL ? CONNECT_BIDI : CONNECT_UNI;
     }
 
     private static MethodDescriptor<SubscribeRequest, StreamSubscribeResponse> subscribeUnidirectional(String service) {

@@ -3,10 +3,12 @@ package io.sluice.node;
 import io.sluice.node.api.ServerApi;
 import io.sluice.node.auth.TokenVerifier;
 import io.sluice.node.config.ConfigException;
-import io.sluice.node.config.ConfigWatcher;
-import io.sluice.node.config.RoutingChange;
 import io.sluice.node.config.NodeConfig;
+import io.sluice.node.context.NodeContext;
 import io.sluice.node.engine.Engine;
+import io.sluice.node.engine.NodeIdentity;
+import io.sluice.node.engine.memory.MemoryEngine;
+import io.sluice.node.engine.redis.RedisEngine;
 import io.sluice.node.hub.Hub;
 import io.sluice.node.metrics.NodeMetrics;
 import io.sluice.node.stream.BackendPool;
@@ -17,8 +19,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -39,7 +41,7 @@ public final class Node implements AutoCloseable {
 
     private Node(NodeConfig initial) throws ConfigException, InterruptedException {
         NodeIdentity identity = NodeIdentity.create(hostName());
-        this.engine = Engine.create(initial, identity);
+        this.engine = engine(initial, identity);
         Hub hub = new Hub(engine.broker());
         NodeMetrics metrics = new NodeMetrics();
         metrics.bindHub(hub);
@@ -56,6 +58,11 @@ public final class Node implements AutoCloseable {
         engine.start(hub);
         this.server = new NodeServer(context, new ServerApi(context), this::ready);
         this.port = server.start(initial.address(), initial.port());
+    }
+
+    /** The engine {@code engine} names: {@code redis}, or the embedded {@code memory} one. */
+    private static Engine engine(NodeConfig config, NodeIdentity identity) throws ConfigException {
+        return config.engine().isRedis() ? RedisEngine.create(config, identity) : new MemoryEngine(identity);
     }
 
     public static Node start(NodeConfig config) throws ConfigException, InterruptedException {
@@ -118,7 +125,7 @@ public final class Node implements AutoCloseable {
         RoutingChange change = RoutingChange.between(previous, next);
         if (!change.isEmpty()) {
             log.info("stream routing changed for namespaces {}: their stream subscribers resubscribe", change.namespaces());
-            context.hub().allClients().forEach(client -> client.reroute(change));
+            context.hub().allClients().forEach(client -> client.reroute(change.namespaces()));
         }
         retired.forEach(BackendPool::retire);
         warnIfRestartNeeded(previous, next);

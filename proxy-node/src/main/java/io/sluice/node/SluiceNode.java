@@ -1,8 +1,8 @@
 package io.sluice.node;
 
 import io.sluice.node.config.ConfigException;
-import io.sluice.node.config.ConfigLoader;
-import io.sluice.node.config.LoadedConfig;
+import io.sluice.node.config.load.ConfigLoader;
+import io.sluice.node.config.load.LoadedConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

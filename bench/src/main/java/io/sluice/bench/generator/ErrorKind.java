@@ -18,6 +18,8 @@ public enum ErrorKind {
     OUT_OF_ORDER,
     /** A client publication or a server-API publish got an error. */
     PUBLISH_FAILED,
+    /** A fallback client's {@code POST /emulation} was not answered 204. */
+    EMULATION_FAILED,
     /** A connection or stream did not finish setting up in time. */
     SETUP_TIMEOUT
 }

@@ -9,6 +9,7 @@ import java.util.List;
  * The clients one generator opens.
  *
  * @param route               through a Sluice node, or straight to the backend's gRPC streams
+ * @param transport           proxied clients' transport (WebSocket unless a scenario compares transports)
  * @param host                node (proxied) or backend (direct) address
  * @param port                its port
  * @param connections         client connections
@@ -20,11 +21,17 @@ import java.util.List;
  * @param maxOpening          connections being set up at the same time
  * @param perSourceAddress    connections per 127.0.0.x source address once there are more than this
  */
-public record LoadSpec(Route route, String host, int port, int connections, int streams,
+public record LoadSpec(Route route, Transport transport, String host, int port, int connections, int streams,
                        List<StreamKind> kinds, StreamSpec stream, double publishRate, int publishSize,
                        int maxOpening, int perSourceAddress) {
 
     public enum Route { PROXIED, DIRECT }
+
+    /** The same clients over {@code other}. */
+    public LoadSpec over(Transport other) {
+        return new LoadSpec(route, other, host, port, connections, streams, kinds, stream, publishRate, publishSize,
+                maxOpening, perSourceAddress);
+    }
 
     /** Subscriptions of connection {@code connection}: the first {@code streams % connections} get one more. */
     public int streamsOn(int connection) {

@@ -32,6 +32,10 @@ public final class MarkdownReport {
                     .append(" | ").append(cell(row.verdict()))
                     .append(" |\n");
         }
+        if (report.rows().stream().anyMatch(Row::comparesTransports)) {
+            md.append("\nP9 compares transports, all through Sluice: in its rows \"Through Sluice\" is the fallback, "
+                    + "\"Direct\" is WebSocket, and the ratio is fallback ÷ WebSocket.\n");
+        }
         md.append("\n| Scenario | Load average before | Load average after | Duration |\n|---|---|---|---|\n");
         for (ScenarioResult scenario : report.scenarios()) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.0f s |%n", scenario.name(), scenario.loadBefore(),

@@ -31,11 +31,19 @@ public final class SvgChart {
         StringBuilder svg = new StringBuilder();
         int y = 40;
         List<String> body = new ArrayList<>();
-        body.add(text(20, 24, "Sluice benchmarks, " + report.profile() + " profile: proxied ÷ direct", 16, "bold"));
+        // P9 compares transports, all through Sluice: its rows hold a fallback beside WebSocket.
+        boolean transports = report.rows().stream().anyMatch(Row::comparesTransports);
+        body.add(text(20, 24, "Sluice benchmarks, " + report.profile() + " profile: proxied ÷ direct"
+                + (transports ? " (P9: fallback ÷ WebSocket)" : ""), 16, "bold"));
         y = ratioPanel(body, ratios, y);
         y += 30;
         if (!latencies.isEmpty()) {
             body.add(text(20, y, "Latency percentiles, ms (log scale): through Sluice (blue) and direct (grey)", 16, "bold"));
+            if (latencies.stream().anyMatch(Row::comparesTransports)) {
+                y += 18;
+                body.add(text(20, y, "P9 compares transports, all through Sluice: the fallback (blue) and WebSocket (grey)",
+                        12, "normal"));
+            }
             y = latencyPanel(body, latencies, y + 16);
         }
         int height = y + 20;

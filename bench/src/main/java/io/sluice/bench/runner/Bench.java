@@ -4,6 +4,7 @@ import io.sluice.bench.common.StreamKind;
 import io.sluice.bench.common.StreamSpec;
 import io.sluice.bench.generator.LoadSpec;
 import io.sluice.bench.generator.OpenResult;
+import io.sluice.bench.generator.Transport;
 import io.sluice.bench.generator.Window;
 import io.sluice.bench.report.LoadAverage;
 import io.sluice.bench.runner.process.BackendProcess;
@@ -72,7 +73,7 @@ public final class Bench {
 
     public BackendProcess backend(String name) throws IOException, InterruptedException {
         progress.phase(scenario + ": starting the " + name);
-        return BackendProcess.start(settings.bench(), recording(name), logs());
+        return BackendProcess.start(name, settings.bench(), recording(name), logs());
     }
 
     public NodeProcess node(String name, int backendPort, String redisAddress) throws IOException, InterruptedException {
@@ -98,12 +99,17 @@ public final class Bench {
     }
 
     public Layout layout(int streams) {
-        return Layout.of(streams, settings.descriptorLimit());
+        return layout(streams, 1);
+    }
+
+    /** As {@link #layout(int)} for clients that hold {@code socketsPerClient} sockets each (a fallback's two). */
+    public Layout layout(int streams, int socketsPerClient) {
+        return Layout.of(streams, settings.descriptorLimit() / socketsPerClient);
     }
 
     public LoadSpec spec(LoadSpec.Route route, int port, Layout layout, List<StreamKind> kinds, StreamSpec stream,
                          double publishRate, int publishSize) {
-        return new LoadSpec(route, "127.0.0.1", port, layout.connections(), layout.streams(), kinds, stream,
+        return new LoadSpec(route, Transport.WEBSOCKET, "127.0.0.1", port, layout.connections(), layout.streams(), kinds, stream,
                 publishRate, publishSize, settings.profile().maxOpening(), CONNECTIONS_PER_SOURCE_ADDRESS);
     }
 

@@ -1,14 +1,14 @@
 package io.sluice.bench.runner;
 
 /**
- * How big and how long each scenario runs. {@link #quick()} fits in under three minutes with
+ * How big and how long each scenario runs. {@link #quick()} fits in about three and a half minutes with
  * smaller counts; {@link #full()} runs at the counts the targets name.
  *
  * @param idleStreams          P1/P5: idle streams opened (memory per stream, set-up rate)
- * @param throughputStreams    P2/P4: streams the backend floods
+ * @param throughputStreams    P2/P4 (and P9's throughput): streams the backend floods
  * @param messageSize          bytes per backend message
- * @param latencyStreams       P3: streams at a fixed total rate
- * @param latencyRate          P3: total messages per second
+ * @param latencyStreams       P3 (and P9's latency): streams at a fixed total rate
+ * @param latencyRate          P3 (and P9's latency): total messages per second
  * @param scaleStreams         P6: concurrent streams on one node
  * @param scaleRatePerStream   P6: messages per stream and second while holding (every stream must get some)
  * @param echoStreams          P7: bidirectional streams

@@ -8,6 +8,7 @@ import io.sluice.bench.report.ScenarioResult;
 import io.sluice.bench.runner.process.JavaLaunch;
 import io.sluice.bench.runner.scenario.BroadcastScenario;
 import io.sluice.bench.runner.scenario.EchoScenario;
+import io.sluice.bench.runner.scenario.FallbackScenario;
 import io.sluice.bench.runner.scenario.IdleScenario;
 import io.sluice.bench.runner.scenario.LatencyScenario;
 import io.sluice.bench.runner.scenario.ScaleScenario;
@@ -44,7 +45,7 @@ public final class Runner {
 
     public static List<Scenario> scenarios() {
         return List.of(new IdleScenario(), new ThroughputScenario(), new LatencyScenario(), new ScaleScenario(),
-                new EchoScenario(), new BroadcastScenario());
+                new EchoScenario(), new BroadcastScenario(), new FallbackScenario());
     }
 
     /** Runs every scenario with a row in {@code only} (all when empty) and writes the reports to {@code out}. */

@@ -142,9 +142,12 @@ final class SoakClient {
         }
     }
 
-    /** Connected and every channel subscribed. */
+    /**
+     * Connected and every channel subscribed, as far as this client can tell: never while it is stalled,
+     * since the node may have cut it meanwhile (3008) and it learns that only once it reads again.
+     */
     synchronized boolean settled() {
-        return connected && channels.values().stream().allMatch(c -> c.state == State.SUBSCRIBED);
+        return !stalled && connected && channels.values().stream().allMatch(c -> c.state == State.SUBSCRIBED);
     }
 
     synchronized int liveStreams() {
@@ -276,7 +279,9 @@ final class SoakClient {
                     System.nanoTime()));
             findings.count("stream ends " + code);
             String expected = code == 2000 ? "clean" : "error";
-            if (channel.endMarker != null && !channel.endMarker.equals(expected)) {
+            // A clean end told as 2500 may be a reload or a backend kill that beat the end to the node:
+            // the run's final check judges those, knowing when the faults came.
+            if (channel.endMarker != null && !channel.endMarker.equals(expected) && code != 2500) {
                 findings.violation(Invariant.STREAM_ORDER, name + " " + channel.name + " stream " + channel.streamId
                         + " ended '" + channel.endMarker + "' but the client got " + code);
             }

@@ -1,6 +1,7 @@
 package io.sluice.bench.runner;
 
 import io.sluice.bench.generator.LoadSpec;
+import io.sluice.bench.generator.Transport;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -21,7 +22,7 @@ class LayoutTest {
     @Test
     void streamsSpreadEvenlyWhenTheyDoNot() {
         Layout layout = Layout.of(50_000, 20_000);
-        LoadSpec spec = new LoadSpec(LoadSpec.Route.PROXIED, "127.0.0.1", 1, layout.connections(), layout.streams(),
+        LoadSpec spec = new LoadSpec(LoadSpec.Route.PROXIED, Transport.WEBSOCKET, "127.0.0.1", 1, layout.connections(), layout.streams(),
                 List.of(), null, 0, 0, 1, 1);
 
         assertThat(layout.connections()).isEqualTo(20_000 - 400 - 500);

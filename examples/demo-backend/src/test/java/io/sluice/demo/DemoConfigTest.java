@@ -3,8 +3,8 @@ package io.sluice.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.node.config.ChannelOptions;
-import io.sluice.node.config.ConfigLoader;
-import io.sluice.node.config.LoadedConfig;
+import io.sluice.node.config.load.ConfigLoader;
+import io.sluice.node.config.load.LoadedConfig;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.StreamBackendConfig;
 import io.sluice.node.config.StreamBackendConfig.Contract;

@@ -1,5 +1,6 @@
 package io.sluice.operator.model;
 
+import io.sluice.proto.GoDuration;
 import io.sluice.operator.crd.Contract;
 import io.sluice.operator.crd.ServiceReference;
 import io.sluice.operator.crd.StreamBackend;

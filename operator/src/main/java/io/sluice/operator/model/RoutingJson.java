@@ -1,5 +1,6 @@
 package io.sluice.operator.model;
 
+import io.sluice.proto.GoDuration;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -64,7 +65,7 @@ public final class RoutingJson {
         node.put("name", b.name());
         node.put("endpoint", b.endpoint());
         node.put("contract", b.contract());
-        node.put("timeout", GoDuration.format(b.timeout()));
+        node.put("timeout", GoDuration.formatInOneUnit(b.timeout()));
         node.put("tls", b.tls());
         if (b.tlsCertFile() != null) {
             node.put("tls_cert_file", b.tlsCertFile());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sluice.node.config.ConfigException;
-import io.sluice.node.config.ConfigLoader;
+import io.sluice.node.config.load.ConfigLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

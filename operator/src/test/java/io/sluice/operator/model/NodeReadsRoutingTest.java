@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.sluice.node.config.ChannelOptions;
-import io.sluice.node.config.ConfigLoader;
-import io.sluice.node.config.LoadedConfig;
+import io.sluice.node.config.load.ConfigLoader;
+import io.sluice.node.config.load.LoadedConfig;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.node.config.StreamBackendConfig;
 import io.sluice.operator.crd.ConnectSpec;

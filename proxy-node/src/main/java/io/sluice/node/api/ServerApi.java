@@ -7,11 +7,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
-import io.sluice.node.NodeContext;
-import io.sluice.node.broker.ControlCommand;
-import io.sluice.node.channel.ChannelName;
-import io.sluice.node.config.ChannelOptions;
-import io.sluice.node.config.NodeConfig;
+import io.sluice.node.context.NodeContext;
+import io.sluice.node.engine.ControlCommand;
+import io.sluice.node.channel.ChannelRules;
+import io.sluice.node.protocol.ClientError;
 import io.sluice.node.protocol.DisconnectCode;
 import io.sluice.proto.client.ClientInfo;
 import io.sluice.proto.client.Publication;
@@ -236,11 +235,11 @@ public final class ServerApi {
     }
 
     private String presenceChannel(JsonNode p) {
-        String channel = requireChannel(p, "channel");
-        if (!options(channel).presence()) {
+        ChannelRules.Checked channel = checkedChannel(p, "channel");
+        if (!channel.options().presence()) {
             throw new ApiError(ApiError.NOT_AVAILABLE, "not available");
         }
-        return channel;
+        return channel.name().name();
     }
 
     private static ObjectNode clientInfoJson(ClientInfo info) {
@@ -328,28 +327,34 @@ public final class ServerApi {
     // ---- validation helpers ----
 
     private String requireChannel(JsonNode p, String key) {
+        return checkedChannel(p, key).name().name();
+    }
+
+    private ChannelRules.Checked checkedChannel(JsonNode p, String key) {
         JsonNode value = p.path(key);
         if (!value.isTextual() || value.asText().isEmpty()) {
             throw ApiError.badRequest(key + " required");
         }
-        return validChannel(value.asText());
+        return check(value.asText());
     }
 
     private String validChannel(String channel) {
-        NodeConfig cfg = node.config().get();
-        if (channel.isEmpty() || channel.length() > cfg.channelMaxLength() || !ChannelName.isAscii(channel)) {
+        if (channel.isEmpty()) {
             throw ApiError.badRequest("invalid channel name");
         }
-        options(channel);
-        return channel;
+        return check(channel).name().name();
     }
 
-    private ChannelOptions options(String channel) {
-        ChannelOptions options = node.config().get().channelOptions(ChannelName.parse(channel).namespace());
-        if (options == null) {
+    /** The client protocol's channel rules, {@code channel_regex} included, with the same codes: 107 or 102. */
+    private ChannelRules.Checked check(String channel) {
+        ChannelRules.Checked checked = ChannelRules.check(node.config().get(), channel);
+        if (checked.refusal() == ClientError.BAD_REQUEST) {
+            throw ApiError.badRequest("invalid channel name");
+        }
+        if (checked.refused()) {
             throw new ApiError(ApiError.UNKNOWN_CHANNEL, "unknown channel");
         }
-        return options;
+        return checked;
     }
 
     private static String requireUser(JsonNode p) {

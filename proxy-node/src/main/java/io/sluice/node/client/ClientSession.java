@@ -4,18 +4,17 @@ import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.sluice.node.NodeContext;
+import io.sluice.node.context.NodeContext;
 import io.sluice.node.auth.ConnectToken;
 import io.sluice.node.auth.SubscriptionToken;
 import io.sluice.node.auth.TokenException;
-import io.sluice.node.broker.ControlCommand;
+import io.sluice.node.engine.ControlCommand;
 import io.sluice.node.channel.ChannelName;
+import io.sluice.node.channel.ChannelRules;
 import io.sluice.node.channel.Permissions;
 import io.sluice.node.config.ChannelOptions;
 import io.sluice.node.config.NodeConfig;
-import io.sluice.node.config.RoutingChange;
 import io.sluice.node.hub.HubClient;
 import io.sluice.node.hub.PushFrame;
 import io.sluice.node.metrics.NodeMetrics;
@@ -24,15 +23,11 @@ import io.sluice.node.protocol.ClientError;
 import io.sluice.node.protocol.DisconnectCode;
 import io.sluice.node.protocol.ProtocolException;
 import io.sluice.node.protocol.UnsubscribeCode;
-import io.sluice.node.stream.ConnectionStream;
 import io.sluice.node.stream.StreamClient;
-import io.sluice.node.stream.StreamEvents;
-import io.sluice.node.stream.SubscriptionStream;
 import io.sluice.proto.client.ClientInfo;
 import io.sluice.proto.client.Command;
 import io.sluice.proto.client.ConnectRequest;
 import io.sluice.proto.client.ConnectResult;
-import io.sluice.proto.client.Message;
 import io.sluice.proto.client.PingResult;
 import io.sluice.proto.client.PresenceResult;
 import io.sluice.proto.client.PresenceStatsResult;
@@ -66,15 +61,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One client connection speaking the Centrifuge protocol: its state machine, subscriptions and
- * timers. Every field is touched only on the connection's event loop; calls from other threads
- * ({@link #deliver}, {@link #apply}, async results) hop onto it first, so nothing here is locked.
+ * One client connection speaking the Centrifuge protocol: its state machine, command dispatch,
+ * subscriptions and timers. What it sends goes through its {@link OutboundWriter}, its gRPC streams
+ * through its {@link StreamBridge}. Every field is touched only on the connection's event loop; calls
+ * from other threads ({@link #deliver}, {@link #apply}, async results) hop onto it first, so nothing
+ * here is locked.
  */
 public final class ClientSession implements HubClient {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     /** Commands held behind a connect beyond one subscribe per allowed channel: a refresh, a presence call, an RPC or so. */
     private static final int HELD_COMMANDS_SLACK = 16;
+    /** Commands a fallback session may have waiting before it is closed as slow (its reads cannot be paused). */
+    private static final int MAX_EMULATED_WAITING = 1024;
 
     private enum State { CONNECTING, CONNECTED, CLOSED }
 
@@ -87,21 +86,16 @@ public final class ClientSession implements HubClient {
     /** Headers some stream backend forwards: the opening request's, then those the connect command emulates. */
     private Map<String, String> headers;
     private final Map<String, Subscription> subscriptions = new HashMap<>();
-    /** Stream subscriptions waiting for the backend's first message, by channel. */
-    private final Map<String, SubscriptionStreamEvents> opening = new HashMap<>();
     /** Commands read and not yet started ({@link #runCommands}). */
     private final ArrayDeque<Command> waiting = new ArrayDeque<>();
     private final ReplyOrder replies = new ReplyOrder();
-    /** Bytes of pushes held until their subscription's reply is written ({@link Subscription#heldPushes}). */
-    private int heldPushBytes;
-    /** Stream messages waiting for the end of this event-loop pass ({@link #batchPush}). */
-    private final List<Reply> batchedPushes = new ArrayList<>();
+    private final OutboundWriter out;
+    private final StreamBridge bridge;
 
     private State state = State.CONNECTING;
     private String user = "";
     private byte[] connInfo;
     private byte[] connMeta;
-    private ConnectionStream connectionStream;
     /** The SDK named in the connect command, as the connection metric counts it. */
     private NodeMetrics.Sdk sdk;
     private long expireAt;
@@ -110,7 +104,6 @@ public final class ClientSession implements HubClient {
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> pongTimer;
     private ScheduledFuture<?> expiryTimer;
-    private ScheduledFuture<?> writeTimer;
 
     /** @param headers the upgrade request's headers that a stream backend forwards, by lower-cased name */
     public ClientSession(ClientTransport transport, ClientCodec codec, NodeContext node, Map<String, String> headers) {
@@ -119,6 +112,9 @@ public final class ClientSession implements HubClient {
         this.codec = codec;
         this.node = node;
         this.headers = headers;
+        this.out = new OutboundWriter(transport, codec, node.metrics(), node.config(),
+                () -> disconnect(DisconnectCode.SLOW), this::resumeStreams);
+        this.bridge = new StreamBridge(node, replies, out, new StreamOutcomes());
     }
 
     @Override
@@ -137,6 +133,7 @@ public final class ClientSession implements HubClient {
 
     /** The WebSocket is open: the client now has {@code client_stale_close_delay} to connect. */
     public void start() {
+        node.metrics().transport(transport.name()).open().incrementAndGet();
         staleTimer = schedule(config().clientStaleCloseDelay().toMillis(), () -> {
             if (state == State.CONNECTING) {
                 disconnect(DisconnectCode.STALE);
@@ -168,6 +165,12 @@ public final class ClientSession implements HubClient {
             disconnect(DisconnectCode.BAD_REQUEST);
             return;
         }
+        if (transport.session() != null && waiting.size() > MAX_EMULATED_WAITING) {
+            // Emulation requests cannot be paused like a socket's reads: a client that posts faster than
+            // its commands run is cut as a slow one instead of queueing without bound.
+            disconnect(DisconnectCode.SLOW);
+            return;
+        }
         runCommands();
     }
 
@@ -182,7 +185,7 @@ public final class ClientSession implements HubClient {
         while (!waiting.isEmpty() && state != State.CLOSED && replies.unanswered() < limit && mayStart(waiting.peek())) {
             handle(waiting.poll());
         }
-        writeDueReplies();
+        out.writeDue(replies.takeAnswered());
         if (state != State.CLOSED) {
             transport.setReading(waiting.isEmpty() && replies.unanswered() < limit);
         }
@@ -198,7 +201,7 @@ public final class ClientSession implements HubClient {
             return false;
         }
         if (cmd.hasSend()) {
-            return connectionStream == null || !connectionStream.isHolding();
+            return !bridge.connectionHolding();
         }
         if (cmd.hasPublish()) {
             Subscription sub = subscriptions.get(cmd.getPublish().getChannel());
@@ -208,7 +211,7 @@ public final class ClientSession implements HubClient {
     }
 
     private boolean awaitingConnectionStream() {
-        return state == State.CONNECTING && connectionStream != null;
+        return state == State.CONNECTING && bridge.hasConnectionStream();
     }
 
     private void handle(Command cmd) {
@@ -244,9 +247,9 @@ public final class ClientSession implements HubClient {
             onPresence(cfg, cmd.getId(), cmd.getPresenceStats().getChannel(), true);
         } else if (cmd.hasHistory()) {
             node.metrics().command("history");
-            ClientError err = channelError(cfg, cmd.getHistory().getChannel());
+            ClientError refusal = ChannelRules.check(cfg, cmd.getHistory().getChannel()).refusal();
             // Sluice keeps no history: every channel answers "not available".
-            answer(error(cmd.getId(), err != null ? err : ClientError.NOT_AVAILABLE));
+            answer(error(cmd.getId(), refusal != null ? refusal : ClientError.NOT_AVAILABLE));
         } else if (cmd.hasRpc()) {
             node.metrics().command("rpc");
             answer(error(cmd.getId(), ClientError.NOT_AVAILABLE));
@@ -268,10 +271,7 @@ public final class ClientSession implements HubClient {
     private void handleAsync(Command cmd) {
         if (cmd.hasSend()) {
             node.metrics().command("send");
-            if (connectionStream != null && connectionStream.isBidirectional()) {
-                connectionStream.send(cmd.getSend().getData());
-            }
-            // Otherwise nothing carries it: like Centrifugo without a message handler, drop it.
+            bridge.send(cmd.getSend().getData());
             return;
         }
         if (isEmpty(cmd) && awaitingPong) {
@@ -292,22 +292,14 @@ public final class ClientSession implements HubClient {
     // ---- connect, refresh, expiry ----
 
     private void onConnect(NodeConfig cfg, int id, ConnectRequest req) {
-        if (state != State.CONNECTING || connectionStream != null) {
+        if (state != State.CONNECTING || bridge.hasConnectionStream()) {
             disconnect(DisconnectCode.BAD_REQUEST);
             return;
         }
         sdk = node.metrics().sdk(req.getName(), req.getVersion());
         headers = withEmulatedHeaders(headers, req.getHeadersMap());
         if (req.getToken().isEmpty() && cfg.connectStream() != null) {
-            ReplyOrder.Slot slot = replies.reserve();
-            try {
-                connectionStream = ConnectionStream.open(node.streams(), cfg, streamClient(), req,
-                        new ConnectionStreamEvents(id, slot));
-            } catch (IllegalStateException e) {
-                // A reload just redefined the backend, or the node is shutting down: the SDK retries.
-                log.debug("client {}: connection stream not opened: {}", clientId, e.getMessage());
-                replies.answer(slot, error(id, ClientError.INTERNAL));
-            }
+            bridge.openConnection(cfg, streamClient(), id, req);
         } else if (!req.getToken().isEmpty()) {
             ConnectToken token;
             try {
@@ -364,11 +356,14 @@ public final class ClientSession implements HubClient {
     /** Makes the connection {@code user}'s and answers the connect in {@code slot}, unless a limit refuses it. */
     private void accept(NodeConfig cfg, int id, ReplyOrder.Slot slot, String user, byte[] info, long expireAt,
                         List<String> serverChannels, ByteString data) {
+        List<ChannelRules.Checked> checkedChannels = new ArrayList<>();
         for (String channel : serverChannels) {
-            if (channelError(cfg, channel) != null) {
+            ChannelRules.Checked checked = ChannelRules.check(cfg, channel);
+            if (checked.refused()) {
                 replies.answer(slot, error(id, ClientError.UNKNOWN_CHANNEL));
                 return;
             }
+            checkedChannels.add(checked);
         }
         this.user = user;
         if (!node.hub().addClient(this, cfg.clientUserConnectionLimit())) {
@@ -395,12 +390,12 @@ public final class ClientSession implements HubClient {
         if (expireAt > 0) {
             result.setExpires(true).setTtl((int) Math.max(0, expireAt - node.nowSeconds()));
         }
-        for (String channel : serverChannels) {
-            ChannelOptions ns = cfg.channelOptions(ChannelName.parse(channel).namespace());
-            Subscription sub = Subscription.plain(channel, ns, ns.joinLeave(), null, 0);
-            holdPushesUntilWritten(sub, slot);
+        for (ChannelRules.Checked channel : checkedChannels) {
+            ChannelOptions ns = channel.options();
+            Subscription sub = Subscription.plain(channel.name().name(), ns, ns.joinLeave(), null, 0);
+            out.holdUntilWritten(sub, slot);
             subscribe(sub);
-            result.putSubs(channel, SubscribeResult.getDefaultInstance());
+            result.putSubs(sub.channel, SubscribeResult.getDefaultInstance());
         }
         replies.answer(slot, Reply.newBuilder().setId(id).setConnect(result).build());
         scheduleExpiry();
@@ -459,7 +454,7 @@ public final class ClientSession implements HubClient {
         if (state != State.CONNECTED) {
             return;
         }
-        write(List.of(Reply.getDefaultInstance()));
+        out.write(List.of(Reply.getDefaultInstance()));
         long pongTimeout = config().pongTimeout().toMillis();
         if (pongTimeout > 0 && !awaitingPong) {
             awaitingPong = true;
@@ -474,42 +469,20 @@ public final class ClientSession implements HubClient {
 
     // ---- subscriptions ----
 
-    /** The error for a channel name that is malformed or outside every namespace, or null. */
-    private static ClientError channelError(NodeConfig cfg, String channel) {
-        if (channel.isEmpty()) {
-            return ClientError.UNKNOWN_CHANNEL;
-        }
-        if (channel.length() > cfg.channelMaxLength() || !ChannelName.isAscii(channel)) {
-            return ClientError.BAD_REQUEST;
-        }
-        ChannelName name = ChannelName.parse(channel);
-        ChannelOptions ns = cfg.channelOptions(name.namespace());
-        if (ns == null) {
-            return ClientError.UNKNOWN_CHANNEL;
-        }
-        if (ns.channelRegex() != null) {
-            String local = name.namespace().isEmpty() ? channel : channel.substring(channel.indexOf(':') + 1);
-            if (!ns.channelRegex().matcher(local).matches()) {
-                return ClientError.UNKNOWN_CHANNEL;
-            }
-        }
-        return null;
-    }
-
     private void onSubscribe(NodeConfig cfg, int id, SubscribeRequest req) {
         String channel = req.getChannel();
-        ClientError err = channelError(cfg, channel);
-        if (err != null) {
-            answer(error(id, err));
+        ChannelRules.Checked checked = ChannelRules.check(cfg, channel);
+        if (checked.refused()) {
+            answer(error(id, checked.refusal()));
             return;
         }
-        ChannelName name = ChannelName.parse(channel);
-        ChannelOptions ns = cfg.channelOptions(name.namespace());
-        if (subscriptions.containsKey(channel) || opening.containsKey(channel)) {
+        ChannelName name = checked.name();
+        ChannelOptions ns = checked.options();
+        if (subscriptions.containsKey(channel) || bridge.isOpening(channel)) {
             answer(error(id, ClientError.ALREADY_SUBSCRIBED));
             return;
         }
-        if (subscriptions.size() + opening.size() >= cfg.clientChannelLimit()) {
+        if (subscriptions.size() + bridge.openingCount() >= cfg.clientChannelLimit()) {
             answer(error(id, ClientError.LIMIT_EXCEEDED));
             return;
         }
@@ -533,7 +506,7 @@ public final class ClientSession implements HubClient {
         } else if (ns.isStream() && !name.isUserLimited()) {
             // As in Centrifugo, a subscription token or a user-limited channel bypasses the stream proxy;
             // otherwise the backend, not the namespace's allow_* options, decides.
-            openStream(cfg, id, channel, ns, req);
+            bridge.openSubscription(cfg, streamClient(), id, channel, ns, req);
             return;
         } else if (name.isUserLimited() ? !Permissions.userAllowed(ns, name, user)
                 : !Permissions.canSubscribe(ns, user, cfg.clientInsecure())) {
@@ -543,17 +516,13 @@ public final class ClientSession implements HubClient {
         boolean pushJoinLeave = ns.joinLeave() && (req.getJoinLeave() || ns.forcePushJoinLeave());
         long subExpireAt = token == null ? 0 : token.expireAt();
         Subscription sub = Subscription.plain(channel, ns, pushJoinLeave, token == null ? null : token.info(), subExpireAt);
-        SubscribeResult.Builder result = SubscribeResult.newBuilder();
-        if (subExpireAt > 0) {
-            result.setExpires(true).setTtl((int) Math.max(0, subExpireAt - node.nowSeconds()));
-            scheduleSubscriptionExpiry(sub);
-        }
+        SubscribeResult.Builder result = subscribeResult(sub);
         if (token != null && token.data() != null) {
             result.setData(ByteString.copyFrom(token.data()));
         }
         Reply reply = Reply.newBuilder().setId(id).setSubscribe(result).build();
         ReplyOrder.Slot slot = replies.reserve();
-        holdPushesUntilWritten(sub, slot);
+        out.holdUntilWritten(sub, slot);
         replyWhenDelivered(id, slot, sub, reply, subscribe(sub));
     }
 
@@ -581,21 +550,6 @@ public final class ClientSession implements HubClient {
             replies.answer(slot, failure == null ? reply : error(id, ClientError.INTERNAL));
             runCommands();
         }));
-    }
-
-    /** The subscribe reply waits for the backend's first message ({@link SubscriptionStreamEvents}). */
-    private void openStream(NodeConfig cfg, int id, String channel, ChannelOptions ns, SubscribeRequest req) {
-        SubscriptionStreamEvents events = new SubscriptionStreamEvents(id, replies.reserve(), channel, ns,
-                req.getJoinLeave());
-        try {
-            events.stream = SubscriptionStream.open(node.streams(), cfg.streamBackends().get(ns.streamBackend()),
-                    streamClient(), ns, channel, req.getData(), events);
-        } catch (IllegalStateException e) {
-            // A reload just redefined the backend (the SDK retries under the new routing), or the node is shutting down.
-            replies.answer(events.slot, error(id, ClientError.INTERNAL));
-            return;
-        }
-        opening.put(channel, events);
     }
 
     private StreamClient streamClient() {
@@ -631,12 +585,7 @@ public final class ClientSession implements HubClient {
     }
 
     private void unsubscribeLocal(String channel) {
-        SubscriptionStreamEvents unanswered = opening.remove(channel);
-        if (unanswered != null) {
-            unanswered.stream.cancel();
-            // Its subscribe is over before the backend answered: a temporary error the SDK ignores once unsubscribed.
-            replies.answer(unanswered.slot, error(unanswered.replyId, ClientError.INTERNAL));
-        }
+        bridge.cancelOpening(channel);
         Subscription sub = subscriptions.remove(channel);
         if (sub == null) {
             return;
@@ -663,34 +612,17 @@ public final class ClientSession implements HubClient {
         unsubscribeLocal(channel);
         Reply push = Reply.newBuilder().setPush(Push.newBuilder().setChannel(channel)
                 .setUnsubscribe(Unsubscribe.newBuilder().setCode(code.code()).setReason(code.reason()))).build();
-        if (!holdWhileReplyWaits(sub, push)) {
-            write(List.of(push));
-        }
+        out.push(sub, push);
     }
 
-    /** Until {@code slot}'s reply is on the wire, pushes for {@code sub} wait behind it ({@link #writeDueReplies}). */
-    private void holdPushesUntilWritten(Subscription sub, ReplyOrder.Slot slot) {
-        sub.heldPushes = new ArrayList<>();
-        slot.releases(sub);
-    }
-
-    /**
-     * Holds a push for {@code sub} while its subscribe (or connect) reply waits for earlier replies, so
-     * the SDK never sees a publication before it knows the subscription; false when nothing waits and
-     * the caller writes it. What a connection holds counts against {@code client_queue_max_size}.
-     */
-    private boolean holdWhileReplyWaits(Subscription sub, Reply push) {
-        if (sub.heldPushes == null) {
-            return false;
+    /** A subscribe result telling the SDK when {@code sub} expires; the expiry timer starts now. */
+    private SubscribeResult.Builder subscribeResult(Subscription sub) {
+        SubscribeResult.Builder result = SubscribeResult.newBuilder();
+        if (sub.expireAt > 0) {
+            result.setExpires(true).setTtl((int) Math.max(0, sub.expireAt - node.nowSeconds()));
+            scheduleSubscriptionExpiry(sub);
         }
-        sub.heldPushes.add(push);
-        int size = push.getSerializedSize();
-        sub.heldBytes += size;
-        heldPushBytes += size;
-        if (heldPushBytes > config().clientQueueMaxSize()) {
-            disconnect(DisconnectCode.SLOW);
-        }
-        return true;
+        return result;
     }
 
     /** Moves an expiry a sub_refresh changed: the timer of the old one goes, so nothing outlives the subscription. */
@@ -750,13 +682,13 @@ public final class ClientSession implements HubClient {
 
     private void onPublish(NodeConfig cfg, int id, PublishRequest req) {
         String channel = req.getChannel();
-        ClientError err = channelError(cfg, channel);
-        if (err != null) {
-            answer(error(id, err));
+        ChannelRules.Checked checked = ChannelRules.check(cfg, channel);
+        if (checked.refused()) {
+            answer(error(id, checked.refusal()));
             return;
         }
         Subscription sub = subscriptions.get(channel);
-        ChannelOptions ns = cfg.channelOptions(ChannelName.parse(channel).namespace());
+        ChannelOptions ns = checked.options();
         if (ns.isStream()) {
             // Into a stream channel only through this client's own bidirectional stream, never to the broker.
             if (sub == null || sub.stream == null || !sub.stream.isBidirectional()) {
@@ -778,12 +710,12 @@ public final class ClientSession implements HubClient {
     }
 
     private void onPresence(NodeConfig cfg, int id, String channel, boolean statsOnly) {
-        ClientError err = channelError(cfg, channel);
-        if (err != null) {
-            answer(error(id, err));
+        ChannelRules.Checked checked = ChannelRules.check(cfg, channel);
+        if (checked.refused()) {
+            answer(error(id, checked.refusal()));
             return;
         }
-        ChannelOptions ns = cfg.channelOptions(ChannelName.parse(channel).namespace());
+        ChannelOptions ns = checked.options();
         if (!ns.presence()) {
             answer(error(id, ClientError.NOT_AVAILABLE));
             return;
@@ -834,10 +766,7 @@ public final class ClientSession implements HubClient {
                 return;
             }
             node.metrics().push();
-            if (holdWhileReplyWaits(sub, frame.reply())) {
-                return;
-            }
-            writeFrame(Unpooled.wrappedBuffer(frame.bytesFor(codec)));
+            out.push(sub, frame);
         });
     }
 
@@ -860,23 +789,12 @@ public final class ClientSession implements HubClient {
     }
 
     @Override
-    public void reroute(RoutingChange change) {
+    public void reroute(Set<String> namespaces) {
         onLoop(() -> {
             if (state != State.CONNECTED) {
                 return;
             }
-            for (SubscriptionStreamEvents unanswered : List.copyOf(opening.values())) {
-                if (change.affects(ChannelName.parse(unanswered.channel).namespace())) {
-                    // Opened under the old routing: the SDK retries a temporary error under the new one.
-                    unanswered.stream.cancel();
-                    unanswered.rejected(ClientError.INTERNAL);
-                }
-            }
-            for (Subscription sub : List.copyOf(subscriptions.values())) {
-                if (sub.stream != null && change.affects(ChannelName.parse(sub.channel).namespace())) {
-                    unsubscribeByServer(sub.channel, UnsubscribeCode.INSUFFICIENT_STATE);
-                }
-            }
+            bridge.reroute(namespaces, subscriptions.values());
         });
     }
 
@@ -910,35 +828,10 @@ public final class ClientSession implements HubClient {
         writePush(Push.newBuilder().setRefresh(push));
     }
 
-    // ---- outbound ----
+    // ---- replies ----
 
     private void writePush(Push.Builder push) {
-        write(List.of(Reply.newBuilder().setPush(push).build()));
-    }
-
-    /**
-     * A stream's publication or message joins the frame that goes out at the end of this event-loop
-     * pass: a burst of stream messages costs one WebSocket frame (one length-prefixed reply after
-     * another, or newline-joined JSON) instead of one each, as Centrifugo's writer merges them too.
-     */
-    private void batchPush(Reply push) {
-        if (batchedPushes.isEmpty()) {
-            socket.eventLoop().execute(this::sendBatchedPushes);
-        }
-        batchedPushes.add(push);
-    }
-
-    private void sendBatchedPushes() {
-        if (batchedPushes.isEmpty()) {
-            return;
-        }
-        if (state == State.CLOSED) {
-            batchedPushes.clear();
-            return;
-        }
-        List<Reply> batch = List.copyOf(batchedPushes);
-        batchedPushes.clear();
-        send(codec.encode(socket.alloc(), batch));
+        out.write(List.of(Reply.newBuilder().setPush(push).build()));
     }
 
     /** A command answered at once; its reply still waits for the replies of earlier commands. */
@@ -946,229 +839,78 @@ public final class ClientSession implements HubClient {
         replies.answer(replies.reserve(), reply);
     }
 
-    /** The replies now due, in command order, each followed by the pushes held behind it, in one frame. */
-    private void writeDueReplies() {
-        List<Reply> frame = new ArrayList<>();
-        for (ReplyOrder.Slot slot : replies.takeAnswered()) {
-            frame.add(slot.reply());
-            for (Subscription sub : slot.releases()) {
-                frame.addAll(sub.heldPushes);
-                heldPushBytes -= sub.heldBytes;
-                sub.heldPushes = null;
-                sub.heldBytes = 0;
-            }
-        }
-        write(frame);
-    }
-
-    private void write(List<Reply> frame) {
-        if (frame.isEmpty() || state == State.CLOSED) {
-            return;
-        }
-        for (Reply reply : frame) {
-            if (reply.hasError()) {
-                node.metrics().replyError(reply.getError().getCode());
-            }
-        }
-        writeFrame(codec.encode(socket.alloc(), frame));
-    }
-
-    /** Anything written goes out after the batched pushes, so nothing overtakes them. */
-    private void writeFrame(ByteBuf payload) {
-        sendBatchedPushes();
-        send(payload);
-    }
-
-    private void send(ByteBuf payload) {
-        if (state == State.CLOSED) {
-            payload.release();
-            return;
-        }
-        transport.send(payload);
-        if (queuedBytes() > config().clientQueueMaxSize()) {
-            disconnect(DisconnectCode.SLOW);
-        }
-    }
-
-    /** Bytes written to the socket and not yet taken by the peer, from Netty's public watermark API. */
-    private long queuedBytes() {
-        WriteBufferWaterMark marks = socket.config().getWriteBufferWaterMark();
-        return socket.isWritable()
-                ? marks.high() - socket.bytesBeforeUnwritable()
-                : marks.low() + socket.bytesBeforeWritable();
-    }
-
-    private static Reply error(int id, ClientError err) {
+    static Reply error(int id, ClientError err) {
         return Reply.newBuilder().setId(id).setError(err.toProto()).build();
     }
 
     // ---- backpressure ----
 
-    /**
-     * Streams fetch backend messages only while the socket is writable; a socket that stays
-     * unwritable for {@code websocket_write_timeout} belongs to a client that does not read: 3008.
-     */
+    /** Streams fetch backend messages only while the transport is writable ({@link OutboundWriter}). */
     public void onWritabilityChanged() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        if (socket.isWritable()) {
-            cancel(writeTimer);
-            writeTimer = null;
-            for (Subscription sub : subscriptions.values()) {
-                if (sub.stream != null) {
-                    sub.stream.resume();
-                }
-            }
-            if (connectionStream != null) {
-                connectionStream.resume();
-            }
-        } else if (writeTimer == null) {
-            writeTimer = schedule(config().websocketWriteTimeout().toMillis(), () -> {
-                writeTimer = null;
-                if (!socket.isWritable()) {
-                    disconnect(DisconnectCode.SLOW);
-                }
-            });
-        }
+        out.onWritabilityChanged();
     }
 
-    // ---- stream events ----
+    private void resumeStreams() {
+        bridge.resume(subscriptions.values());
+    }
 
-    /** Answers every stream gives the same way: a disconnect request, and a backend ready for more. */
-    private abstract class SessionStreamEvents<A> implements StreamEvents<A> {
+    // ---- what the streams do to the session ----
+
+    /** The session's side of its {@link StreamBridge}. */
+    private final class StreamOutcomes implements StreamBridge.Session {
+        @Override
+        public boolean isConnecting() {
+            return state == State.CONNECTING;
+        }
+
+        @Override
+        public boolean isConnected() {
+            return state == State.CONNECTED;
+        }
+
+        @Override
+        public Subscription subscription(String channel) {
+            return subscriptions.get(channel);
+        }
+
+        @Override
+        public void subscribed(ReplyOrder.Slot slot, int replyId, Subscription sub, ByteString data) {
+            SubscribeResult.Builder result = subscribeResult(sub).setData(data);
+            // Whatever the subscription receives waits behind its reply, which may wait for earlier ones.
+            out.holdUntilWritten(sub, slot);
+            replies.answer(slot, Reply.newBuilder().setId(replyId).setSubscribe(result).build());
+            subscribe(sub);
+            ClientSession.this.runCommands();
+        }
+
+        @Override
+        public void connected(ReplyOrder.Slot slot, int replyId, io.sluice.proto.proxystream.ConnectResult r) {
+            connMeta = r.getMeta().isEmpty() ? null : r.getMeta().toByteArray();
+            accept(config(), replyId, slot, r.getUser(), r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), 0,
+                    List.of(), r.getData());
+            runCommands(); // the commands sent behind the connect, unless a limit refused it
+        }
+
+        @Override
+        public void connectRefused() {
+            waiting.clear();
+        }
+
+        @Override
+        public void unsubscribeByServer(String channel, UnsubscribeCode code) {
+            ClientSession.this.unsubscribeByServer(channel, code);
+        }
+
         @Override
         public void disconnect(DisconnectCode code) {
             ClientSession.this.disconnect(code);
         }
 
-        /** A stream took the message it held: the commands waiting for it may start. */
         @Override
-        public void backendReady() {
+        public void runCommands() {
             if (state != State.CLOSED) {
-                runCommands();
+                ClientSession.this.runCommands();
             }
-        }
-    }
-
-    /** The backend's answers for one stream subscription, bound to its channel and subscribe command. */
-    private final class SubscriptionStreamEvents extends SessionStreamEvents<io.sluice.proto.proxy.SubscribeResult> {
-        private final int replyId;
-        private final ReplyOrder.Slot slot;
-        private final String channel;
-        private final ChannelOptions ns;
-        private final boolean joinLeaveRequested;
-        private SubscriptionStream stream;
-
-        SubscriptionStreamEvents(int replyId, ReplyOrder.Slot slot, String channel, ChannelOptions ns,
-                                 boolean joinLeaveRequested) {
-            this.replyId = replyId;
-            this.slot = slot;
-            this.channel = channel;
-            this.ns = ns;
-            this.joinLeaveRequested = joinLeaveRequested;
-        }
-
-        @Override
-        public void accepted(io.sluice.proto.proxy.SubscribeResult r) {
-            if (!opening.remove(channel, this) || state != State.CONNECTED) {
-                return;
-            }
-            var override = r.getOverride();
-            boolean presence = override.hasPresence() ? override.getPresence().getValue() : ns.presence();
-            boolean joinLeave = override.hasJoinLeave() ? override.getJoinLeave().getValue() : ns.joinLeave();
-            boolean forcePush = override.hasForcePushJoinLeave()
-                    ? override.getForcePushJoinLeave().getValue() : ns.forcePushJoinLeave();
-            Subscription sub = new Subscription(channel, presence, joinLeave, joinLeave && (joinLeaveRequested || forcePush),
-                    r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), stream, r.getExpireAt());
-            SubscribeResult.Builder result = SubscribeResult.newBuilder().setData(r.getData());
-            if (sub.expireAt > 0) {
-                result.setExpires(true).setTtl((int) Math.max(0, sub.expireAt - node.nowSeconds()));
-                scheduleSubscriptionExpiry(sub);
-            }
-            // Whatever the subscription receives waits behind its reply, which may wait for earlier ones.
-            holdPushesUntilWritten(sub, slot);
-            replies.answer(slot, Reply.newBuilder().setId(replyId).setSubscribe(result).build());
-            subscribe(sub);
-            runCommands();
-        }
-
-        @Override
-        public void rejected(ClientError error) {
-            if (opening.remove(channel, this)) {
-                replies.answer(slot, error(replyId, error));
-                runCommands();
-            }
-        }
-
-        @Override
-        public void data(ByteString data, Map<String, String> tags) {
-            Subscription sub = subscriptions.get(channel);
-            if (state == State.CONNECTED && sub != null && sub.stream == stream) {
-                node.metrics().push();
-                Publication.Builder publication = Publication.newBuilder().setData(data);
-                if (!tags.isEmpty()) {
-                    publication.putAllTags(tags); // building an empty map field still costs, per message
-                }
-                Reply push = Reply.newBuilder().setPush(Push.newBuilder().setChannel(channel).setPub(publication)).build();
-                if (!holdWhileReplyWaits(sub, push)) {
-                    batchPush(push);
-                }
-            }
-        }
-
-        @Override
-        public void ended(boolean clean) {
-            Subscription sub = subscriptions.get(channel);
-            if (sub != null && sub.stream == stream) {
-                unsubscribeByServer(channel, clean ? UnsubscribeCode.SERVER : UnsubscribeCode.INSUFFICIENT_STATE);
-            }
-        }
-    }
-
-    /** The backend's answers for this connection's stream, bound to the connect command. */
-    private final class ConnectionStreamEvents extends SessionStreamEvents<io.sluice.proto.proxystream.ConnectResult> {
-        private final int replyId;
-        private final ReplyOrder.Slot slot;
-
-        ConnectionStreamEvents(int replyId, ReplyOrder.Slot slot) {
-            this.replyId = replyId;
-            this.slot = slot;
-        }
-
-        @Override
-        public void accepted(io.sluice.proto.proxystream.ConnectResult r) {
-            if (state != State.CONNECTING) {
-                return;
-            }
-            connMeta = r.getMeta().isEmpty() ? null : r.getMeta().toByteArray();
-            accept(config(), replyId, slot, r.getUser(), r.getInfo().isEmpty() ? null : r.getInfo().toByteArray(), 0,
-                    List.of(), r.getData());
-            if (state != State.CLOSED) {
-                runCommands(); // the commands sent behind the connect
-            }
-        }
-
-        @Override
-        public void rejected(ClientError error) {
-            // Like a refused token: the commands behind it die with the attempt, the SDK retries it whole.
-            connectionStream = null;
-            waiting.clear();
-            replies.answer(slot, error(replyId, error));
-            runCommands();
-        }
-
-        @Override
-        public void data(ByteString data, Map<String, String> tags) {
-            if (state == State.CONNECTED) {
-                node.metrics().push();
-                batchPush(Reply.newBuilder().setPush(Push.newBuilder().setMessage(Message.newBuilder().setData(data))).build());
-            }
-        }
-
-        @Override
-        public void ended(boolean clean) {
-            ClientSession.this.disconnect(clean ? DisconnectCode.FORCE_DISCONNECT : DisconnectCode.INSUFFICIENT_STATE);
         }
     }
 
@@ -1180,7 +922,7 @@ public final class ClientSession implements HubClient {
             return;
         }
         DisconnectCode code = advice.forCloseFrame();
-        sendBatchedPushes(); // messages relayed before the disconnect still go first
+        out.flush(); // messages relayed before the disconnect still go first
         if (state == State.CLOSED) {
             return; // sending them found the client too slow: that disconnect has happened
         }
@@ -1205,20 +947,16 @@ public final class ClientSession implements HubClient {
         }
         boolean wasConnected = state == State.CONNECTED;
         state = State.CLOSED;
+        node.metrics().transport(transport.name()).open().decrementAndGet();
+        out.close();
         cancel(staleTimer);
         cancel(pingTimer);
         cancel(pongTimer);
         cancel(expiryTimer);
-        cancel(writeTimer);
         waiting.clear();
-        for (String channel : List.copyOf(opening.keySet())) {
-            unsubscribeLocal(channel);
-        }
+        bridge.close();
         for (String channel : List.copyOf(subscriptions.keySet())) {
             unsubscribeLocal(channel);
-        }
-        if (connectionStream != null) {
-            connectionStream.cancel();
         }
         replies.clear();
         if (wasConnected) {

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * One immutable snapshot of a node's configuration, assembled by {@link ConfigLoader} from the
+ * One immutable snapshot of a node's configuration, assembled by {@link io.sluice.node.config.load.ConfigLoader} from the
  * config file(s) and {@code SLUICE_<KEY>} environment overrides. Seed keys and Centrifugo v5
  * aliases are normalised into the granular form: named {@link StreamBackendConfig}s that
  * namespaces (and connection streams) refer to by name.

@@ -1,7 +1,8 @@
 package io.sluice.node.hub;
 
-import io.sluice.node.broker.Broker;
-import io.sluice.node.broker.ControlCommand;
+import io.sluice.node.engine.Broker;
+import io.sluice.node.engine.ControlCommand;
+import io.sluice.node.engine.LocalNode;
 import io.sluice.proto.client.ClientInfo;
 import io.sluice.proto.client.Join;
 import io.sluice.proto.client.Leave;
@@ -24,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * first, or loses its last, subscriber of a channel. Broker calls made from inside the map's
  * compute must be quick and must not call back into the hub.
  */
-public final class Hub implements Broker.Handler {
+public final class Hub implements LocalNode {
 
     private final Broker broker;
     private final Map<String, HubClient> clients = new ConcurrentHashMap<>();
@@ -147,23 +148,28 @@ public final class Hub implements Broker.Handler {
         return set == null ? List.of() : List.copyOf(set);
     }
 
+    @Override
     public int numClients() {
         return clients.size();
     }
 
+    @Override
     public int numUsers() {
         return users.size();
     }
 
+    @Override
     public int numChannels() {
         return channels.size();
     }
 
+    @Override
     public int numSubscriptions() {
         return channels.values().stream().mapToInt(Set::size).sum();
     }
 
     /** Channel → number of local subscribers, sorted by name. */
+    @Override
     public Map<String, Integer> channelCounts() {
         Map<String, Integer> counts = new TreeMap<>();
         channels.forEach((channel, set) -> counts.put(channel, set.size()));

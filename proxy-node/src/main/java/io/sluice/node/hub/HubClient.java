@@ -1,7 +1,8 @@
 package io.sluice.node.hub;
 
-import io.sluice.node.broker.ControlCommand;
-import io.sluice.node.config.RoutingChange;
+import io.sluice.node.engine.ControlCommand;
+
+import java.util.Set;
 
 /** A connection as the hub sees it. Both methods may be called from any thread. */
 public interface HubClient {
@@ -16,6 +17,9 @@ public interface HubClient {
     /** A server-API command that targets this client (already matched by user/client id). */
     void apply(ControlCommand command);
 
-    /** A config reload moved the stream routing of some namespaces: streams there must reopen. */
-    void reroute(RoutingChange change);
+    /**
+     * A config reload moved the stream routing of the channel {@code namespaces} ({@code ""}: channels
+     * without a namespace): streams there must reopen.
+     */
+    void reroute(Set<String> namespaces);
 }

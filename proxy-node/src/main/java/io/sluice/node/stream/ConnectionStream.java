@@ -7,6 +7,7 @@ import io.sluice.node.metrics.StreamMetrics;
 import io.sluice.node.protocol.ClientError;
 import io.sluice.node.protocol.DisconnectCode;
 import io.sluice.proto.StreamMethods;
+import io.sluice.proto.StreamMethods.Direction;
 import io.sluice.proto.proxystream.ConnectRequest;
 import io.sluice.proto.proxystream.ConnectResponse;
 import io.sluice.proto.proxystream.ConnectResult;
@@ -23,19 +24,10 @@ import java.util.Map;
  */
 public final class ConnectionStream extends ProxiedStream<Response, ConnectResult> {
 
-    private final ProxiedCall<ConnectRequest, Response> unidirectional;
-    private final ProxiedCall<Request, Response> bidirectional;
-
-    private ConnectionStream(BackendPool pool, StreamClient client, boolean bidirectional, StreamMetrics metrics,
+    private ConnectionStream(BackendPool pool, StreamClient client, Direction direction, StreamMetrics metrics,
                              StreamEvents<ConnectResult> events) {
-        super(events, metrics, new StreamMetrics.Labels("connection", "", pool.config().name()));
-        if (bidirectional) {
-            this.unidirectional = null;
-            this.bidirectional = new ProxiedCall<>(client.socket(), pool, StreamMethods.CONNECT_BIDI, metrics, labels, this);
-        } else {
-            this.unidirectional = new ProxiedCall<>(client.socket(), pool, StreamMethods.CONNECT_UNI, metrics, labels, this);
-            this.bidirectional = null;
-        }
+        super(events, metrics, new StreamMetrics.Labels("connection", "", pool.config().name()), direction, pool,
+                client, StreamMethods.connect(direction));
     }
 
     /**
@@ -49,7 +41,8 @@ public final class ConnectionStream extends ProxiedStream<Response, ConnectResul
                                         io.sluice.proto.client.ConnectRequest connect, StreamEvents<ConnectResult> events) {
         ConnectStreamConfig config = snapshot.connectStream();
         BackendPool pool = backends.pool(snapshot.streamBackends().get(config.backend()));
-        ConnectionStream stream = new ConnectionStream(pool, client, config.bidirectional(), backends.metrics(), events);
+        ConnectionStream stream = new ConnectionStream(pool, client, Direction.of(config.bidirectional()),
+                backends.metrics(), events);
         ConnectRequest request = ConnectRequest.newBuilder()
                 .setClient(client.clientId())
                 .setTransport(client.transport())
@@ -59,26 +52,14 @@ public final class ConnectionStream extends ProxiedStream<Response, ConnectResul
                 .setVersion(connect.getVersion())
                 .build();
         var headers = StreamBackends.metadata(pool.config(), client);
-        if (stream.bidirectional != null) {
-            stream.bidirectional.start(headers, Request.newBuilder().setConnectRequest(request).build());
-        } else {
-            stream.unidirectional.start(headers, request);
-        }
+        stream.call().start(headers, stream.isBidirectional()
+                ? Request.newBuilder().setConnectRequest(request).build() : request);
         return stream;
-    }
-
-    public boolean isBidirectional() {
-        return bidirectional != null;
     }
 
     /** The client's {@code send}; held while the backend is not ready ({@link #isHolding}). */
     public void send(ByteString data) {
-        bidirectional.send(Request.newBuilder().setMessage(Message.newBuilder().setData(data)).build());
-    }
-
-    @Override
-    ProxiedCall<?, Response> call() {
-        return bidirectional != null ? bidirectional : unidirectional;
+        sendOnBidirectional(Request.newBuilder().setMessage(Message.newBuilder().setData(data)).build());
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.sluice.node.stream;
 
+import com.google.protobuf.Message;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.sluice.node.metrics.StreamMetrics;
 import io.sluice.node.protocol.ClientError;
 import io.sluice.node.protocol.DisconnectCode;
+import io.sluice.proto.StreamMethods.Direction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,15 +24,36 @@ abstract class ProxiedStream<R, A> implements ProxiedCall.Handler<R> {
     final StreamEvents<A> events;
     final StreamMetrics metrics;
     final StreamMetrics.Labels labels;
+    final Direction direction;
+    /** The running call; its requests are the method's for {@link #direction} (see {@code StreamMethods}). */
+    private final ProxiedCall<Message, R> call;
 
-    ProxiedStream(StreamEvents<A> events, StreamMetrics metrics, StreamMetrics.Labels labels) {
+    @SuppressWarnings("unchecked") // the subclasses send each direction's own request type only
+    ProxiedStream(StreamEvents<A> events, StreamMetrics metrics, StreamMetrics.Labels labels, Direction direction,
+                  BackendPool pool, StreamClient client, MethodDescriptor<? extends Message, R> method) {
         this.events = events;
         this.metrics = metrics;
         this.labels = labels;
+        this.direction = direction;
+        this.call = new ProxiedCall<>(client.socket(), pool, (MethodDescriptor<Message, R>) method, metrics, labels, this);
     }
 
     /** The running call, uni- or bidirectional. */
-    abstract ProxiedCall<?, R> call();
+    final ProxiedCall<Message, R> call() {
+        return call;
+    }
+
+    public final boolean isBidirectional() {
+        return direction == Direction.BIDIRECTIONAL;
+    }
+
+    /** A client message on a bidirectional stream. */
+    final void sendOnBidirectional(Message message) {
+        if (!isBidirectional()) {
+            throw new IllegalStateException("a unidirectional stream takes no client messages");
+        }
+        call.send(message);
+    }
 
     /** The code the client gets when the call ends, cleanly or not. */
     abstract int endCode(boolean clean);

@@ -7,6 +7,7 @@ import io.sluice.node.metrics.StreamMetrics;
 import io.sluice.node.protocol.ClientError;
 import io.sluice.node.protocol.UnsubscribeCode;
 import io.sluice.proto.StreamMethods;
+import io.sluice.proto.StreamMethods.Direction;
 import io.sluice.proto.proxy.Publication;
 import io.sluice.proto.proxy.StreamSubscribeRequest;
 import io.sluice.proto.proxy.StreamSubscribeResponse;
@@ -22,22 +23,11 @@ import java.util.Base64;
  */
 public final class SubscriptionStream extends ProxiedStream<StreamSubscribeResponse, SubscribeResult> {
 
-    private final ProxiedCall<SubscribeRequest, StreamSubscribeResponse> unidirectional;
-    private final ProxiedCall<StreamSubscribeRequest, StreamSubscribeResponse> bidirectional;
-
-    private SubscriptionStream(BackendPool pool, StreamClient client, ChannelOptions namespace, StreamMetrics metrics,
-                               StreamEvents<SubscribeResult> events) {
-        super(events, metrics, new StreamMetrics.Labels("subscription", namespace.name(), pool.config().name()));
-        boolean shipped = pool.config().contract() == StreamBackendConfig.Contract.CENTRIFUGO_PROXY;
-        if (namespace.streamBidirectional()) {
-            unidirectional = null;
-            bidirectional = new ProxiedCall<>(client.socket(), pool,
-                    shipped ? StreamMethods.V5_SUBSCRIBE_BIDI : StreamMethods.SEED_SUBSCRIBE_BIDI, metrics, labels, this);
-        } else {
-            unidirectional = new ProxiedCall<>(client.socket(), pool,
-                    shipped ? StreamMethods.V5_SUBSCRIBE_UNI : StreamMethods.SEED_SUBSCRIBE_UNI, metrics, labels, this);
-            bidirectional = null;
-        }
+    private SubscriptionStream(BackendPool pool, StreamClient client, ChannelOptions namespace, Direction direction,
+                               StreamMetrics metrics, StreamEvents<SubscribeResult> events) {
+        super(events, metrics, new StreamMetrics.Labels("subscription", namespace.name(), pool.config().name()),
+                direction, pool, client, StreamMethods.subscribe(
+                        pool.config().contract() == StreamBackendConfig.Contract.CENTRIFUGO_PROXY, direction));
     }
 
     /**
@@ -50,7 +40,8 @@ public final class SubscriptionStream extends ProxiedStream<StreamSubscribeRespo
                                           ChannelOptions namespace, String channel, ByteString data,
                                           StreamEvents<SubscribeResult> events) {
         BackendPool pool = backends.pool(backend);
-        SubscriptionStream stream = new SubscriptionStream(pool, client, namespace, backends.metrics(), events);
+        SubscriptionStream stream = new SubscriptionStream(pool, client, namespace,
+                Direction.of(namespace.streamBidirectional()), backends.metrics(), events);
         SubscribeRequest.Builder request = SubscribeRequest.newBuilder()
                 .setClient(client.clientId())
                 .setTransport(client.transport())
@@ -63,27 +54,15 @@ public final class SubscriptionStream extends ProxiedStream<StreamSubscribeRespo
             request.setMeta(ByteString.copyFrom(client.meta()));
         }
         var headers = StreamBackends.metadata(pool.config(), client);
-        if (stream.bidirectional != null) {
-            stream.bidirectional.start(headers, StreamSubscribeRequest.newBuilder().setSubscribeRequest(request).build());
-        } else {
-            stream.unidirectional.start(headers, request.build());
-        }
+        stream.call().start(headers, stream.isBidirectional()
+                ? StreamSubscribeRequest.newBuilder().setSubscribeRequest(request).build() : request.build());
         return stream;
-    }
-
-    public boolean isBidirectional() {
-        return bidirectional != null;
     }
 
     /** A client publication into a bidirectional stream; held while the backend is not ready ({@link #isHolding}). */
     public void publish(ByteString data) {
-        bidirectional.send(StreamSubscribeRequest.newBuilder()
+        sendOnBidirectional(StreamSubscribeRequest.newBuilder()
                 .setPublication(Publication.newBuilder().setData(data)).build());
-    }
-
-    @Override
-    ProxiedCall<?, StreamSubscribeResponse> call() {
-        return bidirectional != null ? bidirectional : unidirectional;
     }
 
     @Override

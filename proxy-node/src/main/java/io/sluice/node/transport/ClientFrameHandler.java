@@ -12,7 +12,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.codec.TooLongFrameException;
-import io.sluice.node.NodeContext;
+import io.sluice.node.context.NodeContext;
 import io.sluice.node.client.ClientSession;
 import io.sluice.node.protocol.ClientCodec;
 import io.sluice.node.protocol.ClientCodecs;
@@ -53,7 +53,6 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
             ClientCodec codec = selectCodec(handshake.selectedSubprotocol(), handshake.requestUri());
             WebSocketTransport transport = new WebSocketTransport(ctx.channel(), codec.binaryFrames(), node.metrics());
             session = new ClientSession(transport, codec, node, forwardedHeaders(node, handshake.requestHeaders()));
-            node.metrics().transport(transport.name()).open().incrementAndGet();
             session.start();
         }
         super.userEventTriggered(ctx, evt);
@@ -110,7 +109,6 @@ final class ClientFrameHandler extends SimpleChannelInboundHandler<WebSocketFram
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (session != null) {
             session.onClosed();
-            node.metrics().transport(WebSocketTransport.NAME).open().decrementAndGet();
         }
         super.channelInactive(ctx);
     }

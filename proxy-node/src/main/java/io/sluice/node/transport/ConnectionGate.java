@@ -53,10 +53,6 @@ final class ConnectionGate {
         return admitted.size();
     }
 
-    int open() {
-        return open.get();
-    }
-
     /** Refills at {@code perSecond} tokens a second up to {@code perSecond}; 0 means unlimited. */
     static final class TokenBucket {
         private double tokens = -1;

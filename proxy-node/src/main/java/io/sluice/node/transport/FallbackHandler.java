@@ -20,7 +20,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
-import io.sluice.node.NodeContext;
+import io.sluice.node.context.NodeContext;
 import io.sluice.node.client.ClientSession;
 import io.sluice.node.protocol.ClientCodec;
 import io.sluice.node.protocol.ClientCodecs;
@@ -48,8 +48,6 @@ final class FallbackHandler extends ChannelInboundHandlerAdapter {
     private final EmulatedSessions sessions;
     private ClientSession session;
     private String sessionId;
-    /** The transport counted open for this connection, uncounted when it goes. */
-    private String openedTransport;
 
     FallbackHandler(NodeContext node, EmulatedSessions sessions) {
         this.node = node;
@@ -119,8 +117,6 @@ final class FallbackHandler extends ChannelInboundHandlerAdapter {
         sessionId = sessions.newId();
         var transport = sse ? new SseTransport(ctx.channel(), codec, sessionId, node.metrics())
                 : new HttpStreamTransport(ctx.channel(), codec, sessionId, node.metrics());
-        node.metrics().transport(transport.name()).open().incrementAndGet();
-        openedTransport = transport.name();
         session = new ClientSession(transport, codec, node, ClientFrameHandler.forwardedHeaders(node, request.headers()));
         sessions.add(sessionId, session);
         session.start();
@@ -205,7 +201,6 @@ final class FallbackHandler extends ChannelInboundHandlerAdapter {
         if (session != null) {
             sessions.remove(sessionId);
             session.onClosed();
-            node.metrics().transport(openedTransport).open().decrementAndGet();
         }
         super.channelInactive(ctx);
     }

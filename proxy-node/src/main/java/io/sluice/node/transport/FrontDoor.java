@@ -9,7 +9,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
-import io.sluice.node.NodeContext;
+import io.sluice.node.context.NodeContext;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.node.transport.Route.Listener;
 

@@ -7,7 +7,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.sluice.node.NodeContext;
+import io.sluice.node.context.NodeContext;
 import io.sluice.node.api.ServerApi;
 
 import java.util.function.BooleanSupplier;

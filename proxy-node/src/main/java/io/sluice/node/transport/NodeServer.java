@@ -21,7 +21,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.sluice.node.NodeContext;
+import io.sluice.node.context.NodeContext;
 import io.sluice.node.api.ServerApi;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.node.transport.Route.Listener;

@@ -20,7 +20,7 @@ class ServerApiTest {
     @BeforeAll
     static void start() throws Exception {
         node = TestNode.start("\"namespaces\": [{\"name\": \"room\", \"presence\": true,"
-                + " \"allow_subscribe_for_client\": true}]");
+                + " \"allow_subscribe_for_client\": true}, {\"name\": \"ids\", \"channel_regex\": \"^[0-9]+$\"}]");
     }
 
     @AfterAll
@@ -62,6 +62,19 @@ class ServerApiTest {
         assertThat(node.api().call("no_such_method", "{}").path("error").path("code").asInt()).isEqualTo(104);
         assertThat(node.api().call("history", "{\"channel\":\"room:x\"}").path("error").path("code").asInt())
                 .isEqualTo(108);
+    }
+
+    @Test
+    void channelRegexAppliesAsForClients() throws Exception {
+        assertThat(node.api().call("publish", "{\"channel\":\"ids:42\",\"data\":{}}").has("result")).isTrue();
+        assertThat(node.api().call("publish", "{\"channel\":\"ids:abc\",\"data\":{}}").path("error").path("code").asInt())
+                .isEqualTo(102);
+        assertThat(node.api().call("subscribe", "{\"user\":\"u\",\"channel\":\"ids:abc\"}").path("error").path("code")
+                .asInt()).isEqualTo(102);
+        JsonNode broadcast = node.api().call("broadcast", "{\"channels\":[\"ids:1\",\"ids:x\"],\"data\":1}");
+        JsonNode responses = broadcast.path("result").path("responses");
+        assertThat(responses.get(0).has("error")).isFalse();
+        assertThat(responses.get(1).path("error").path("code").asInt()).isEqualTo(102);
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.sluice.node.channel;
 
 import io.sluice.node.config.ChannelOptions;
+import io.sluice.node.config.load.ConfigLoader;
+import io.sluice.node.config.NodeConfig;
+import io.sluice.node.protocol.ClientError;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,5 +54,45 @@ class ChannelRulesTest {
         assertThat(Permissions.userAllowed(options(false, false, false, false, false, true), dialog, "42")).isTrue();
         assertThat(Permissions.userAllowed(options(false, false, false, false, false, true), dialog, "44")).isFalse();
         assertThat(Permissions.userAllowed(options(false, false, false, false, false, false), dialog, "42")).isFalse();
+    }
+
+    private static final NodeConfig RULES = config("""
+            {"channel_max_length": 16,
+             "namespaces": [{"name": "chat"}, {"name": "ids", "channel_regex": "^[0-9]+$"}]}
+            """);
+
+    private static NodeConfig config(String json) {
+        try {
+            return ConfigLoader.fromJson(json);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void acceptedChannelsComeWithTheirPartsAndNamespace() {
+        ChannelRules.Checked checked = ChannelRules.check(RULES, "$chat:room");
+        assertThat(checked.refused()).isFalse();
+        assertThat(checked.name()).isEqualTo(ChannelName.parse("$chat:room"));
+        assertThat(checked.options()).isSameAs(RULES.channelOptions("chat"));
+        assertThat(ChannelRules.check(RULES, "news").options()).isSameAs(RULES.withoutNamespace());
+    }
+
+    @Test
+    void malformedNamesAreBadRequestsAndUnservedOnesUnknown() {
+        assertThat(ChannelRules.check(RULES, "x".repeat(17)).refusal()).isEqualTo(ClientError.BAD_REQUEST);
+        assertThat(ChannelRules.check(RULES, "chat:caf\u00e9").refusal()).isEqualTo(ClientError.BAD_REQUEST);
+        assertThat(ChannelRules.check(RULES, "").refusal()).isEqualTo(ClientError.UNKNOWN_CHANNEL);
+        assertThat(ChannelRules.check(RULES, "nowhere:x").refusal()).isEqualTo(ClientError.UNKNOWN_CHANNEL);
+    }
+
+    @Test
+    void channelRegexAppliesToWhatFollowsTheNamespace() {
+        assertThat(ChannelRules.check(RULES, "ids:42").refused()).isFalse();
+        assertThat(ChannelRules.check(RULES, "$ids:42").refused()).isFalse();
+        assertThat(ChannelRules.check(RULES, "ids:abc").refusal()).isEqualTo(ClientError.UNKNOWN_CHANNEL);
+        NodeConfig rootRegex = config("{\"channel_regex\": \"^[a-z]+$\"}");
+        assertThat(ChannelRules.check(rootRegex, "news").refused()).isFalse();
+        assertThat(ChannelRules.check(rootRegex, "news1").refusal()).isEqualTo(ClientError.UNKNOWN_CHANNEL);
     }
 }

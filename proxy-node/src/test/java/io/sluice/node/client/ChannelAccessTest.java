@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Channel kinds and namespace permissions, over a real WebSocket with the JSON protocol. */
+/**
+ * Channel kinds and namespace permissions, over a real WebSocket with the JSON protocol; the cases that only
+ * check a code run in-process, in {@link ChannelAccessSessionTest}.
+ */
 class ChannelAccessTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -52,14 +55,6 @@ class ChannelAccessTest {
     }
 
     @Test
-    void anonymousClientsNeedTheAnonymousOption() throws Exception {
-        try (RawClient anonymous = connect(null)) {
-            assertThat(subscribe(anonymous, "open:a", null)).isZero();
-            assertThat(subscribe(anonymous, "members:a", null)).isEqualTo(103);
-        }
-    }
-
-    @Test
     void namespacePermissionsDecideSubscribeAndPublish() throws Exception {
         try (RawClient client = connect(Jwt.forUser("ann", 60))) {
             assertThat(subscribe(client, "members:a", null)).isZero();
@@ -90,14 +85,6 @@ class ChannelAccessTest {
             String otherChannel = Jwt.hs256(TestNode.SECRET, "{\"sub\":\"ann\",\"channel\":\"$closed:x\"}");
             client.sendText("{\"id\":7,\"subscribe\":{\"channel\":\"$closed:y\",\"token\":\"" + otherChannel + "\"}}");
             assertThat(client.awaitClose(5).code()).isEqualTo(3500);
-        }
-    }
-
-    @Test
-    void userLimitedChannelsAdmitOnlyTheirUsers() throws Exception {
-        try (RawClient ann = connect(Jwt.forUser("ann", 60)); RawClient eve = connect(Jwt.forUser("eve", 60))) {
-            assertThat(subscribe(ann, "dialog:chat#ann,bob", null)).isZero();
-            assertThat(subscribe(eve, "dialog:chat#ann,bob", null)).isEqualTo(103);
         }
     }
 

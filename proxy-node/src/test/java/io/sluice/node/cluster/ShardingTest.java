@@ -1,7 +1,7 @@
 package io.sluice.node.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sluice.node.redis.ShardChoice;
+import io.sluice.node.engine.redis.ShardChoice;
 import io.sluice.node.testing.JsonClient;
 import io.sluice.node.testing.Jwt;
 import io.sluice.node.testing.RedisCli;

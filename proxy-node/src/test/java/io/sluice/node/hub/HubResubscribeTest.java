@@ -1,16 +1,16 @@
 package io.sluice.node.hub;
 
-import io.sluice.node.NodeIdentity;
-import io.sluice.node.broker.ControlCommand;
-import io.sluice.node.config.ConfigLoader;
-import io.sluice.node.config.RoutingChange;
-import io.sluice.node.redis.RedisEngine;
+import io.sluice.node.engine.NodeIdentity;
+import io.sluice.node.engine.ControlCommand;
+import io.sluice.node.config.load.ConfigLoader;
+import io.sluice.node.engine.redis.RedisEngine;
 import io.sluice.node.testing.RedisProcess;
 import io.sluice.proto.client.Publication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +49,7 @@ class HubResubscribeTest {
         }
 
         @Override
-        public void reroute(RoutingChange change) {
+        public void reroute(Set<String> namespaces) {
         }
     }
 

@@ -10,9 +10,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @CsvSource({"json, http_stream", "protobuf, http_stream", "json, sse"})
 class JsFallbackAcrossNodesTest extends StreamSdkScenarios {
 
-    private static final Map<String, JsDriver> DRIVERS = new HashMap<>();
     private static RedisProcess redis;
     private static TestNode nodeB;
     private static TestNode uniConnectNodeB;
@@ -75,14 +72,11 @@ class JsFallbackAcrossNodesTest extends StreamSdkScenarios {
 
     @Override
     SdkDriver sdk() {
-        return DRIVERS.computeIfAbsent(protocol + " " + transport, key -> JsDriver.start(protocol, transport));
+        return JsDrivers.get(protocol, transport);
     }
 
     @AfterParameterizedClassInvocation
     static void stopSdk(String protocol, String transport) {
-        JsDriver driver = DRIVERS.remove(protocol + " " + transport);
-        if (driver != null) {
-            driver.close();
-        }
+        JsDrivers.stop(protocol, transport);
     }
 }

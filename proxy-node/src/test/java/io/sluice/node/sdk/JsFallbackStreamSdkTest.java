@@ -5,8 +5,6 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The same proxy-stream scenarios as {@link JsStreamSdkTest}, with centrifuge-js on the WebSocket
@@ -17,7 +15,6 @@ import java.util.Map;
 @CsvSource({"json, http_stream", "protobuf, http_stream", "json, sse"})
 class JsFallbackStreamSdkTest extends StreamSdkScenarios {
 
-    private static final Map<String, JsDriver> DRIVERS = new HashMap<>();
 
     @Parameter(0)
     private String protocol;
@@ -27,14 +24,11 @@ class JsFallbackStreamSdkTest extends StreamSdkScenarios {
 
     @Override
     SdkDriver sdk() {
-        return DRIVERS.computeIfAbsent(protocol + " " + transport, key -> JsDriver.start(protocol, transport));
+        return JsDrivers.get(protocol, transport);
     }
 
     @AfterParameterizedClassInvocation
     static void stopSdk(String protocol, String transport) {
-        JsDriver driver = DRIVERS.remove(protocol + " " + transport);
-        if (driver != null) {
-            driver.close();
-        }
+        JsDrivers.stop(protocol, transport);
     }
 }

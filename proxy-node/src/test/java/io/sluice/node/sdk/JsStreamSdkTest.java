@@ -5,8 +5,6 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Proxy streams through the official centrifuge-js SDK from npm, unchanged, run by Node with
@@ -17,21 +15,17 @@ import java.util.Map;
 @ValueSource(strings = {"json", "protobuf"})
 class JsStreamSdkTest extends StreamSdkScenarios {
 
-    private static final Map<String, JsDriver> DRIVERS = new HashMap<>();
 
     @Parameter
     private String protocol;
 
     @Override
     SdkDriver sdk() {
-        return DRIVERS.computeIfAbsent(protocol, JsDriver::start);
+        return JsDrivers.get(protocol, "websocket");
     }
 
     @AfterParameterizedClassInvocation
     static void stopSdk(String protocol) {
-        JsDriver driver = DRIVERS.remove(protocol);
-        if (driver != null) {
-            driver.close();
-        }
+        JsDrivers.stop(protocol, "websocket");
     }
 }

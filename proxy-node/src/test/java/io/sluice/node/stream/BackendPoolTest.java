@@ -1,7 +1,7 @@
 package io.sluice.node.stream;
 
 import io.sluice.node.config.ConfigException;
-import io.sluice.node.config.ConfigLoader;
+import io.sluice.node.config.load.ConfigLoader;
 import io.sluice.node.config.StreamBackendConfig;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;

@@ -139,6 +139,8 @@ public final class TestBackend implements AutoCloseable {
         private final Parser<? extends Message> responseParser;
         private final CompletableFuture<Message> request = new CompletableFuture<>();
         private volatile Runnable readyHandler = () -> { };
+        /** A bidirectional call takes the client's next message only while this is set. */
+        private volatile boolean reading = true;
 
         @SuppressWarnings("unchecked")
         Call(String service, String method, StreamObserver<?> out, Parser<? extends Message> responseParser) {
@@ -217,6 +219,29 @@ public final class TestBackend implements AutoCloseable {
             return out.isReady();
         }
 
+        /** Stops taking the client's messages: gRPC flow control then pushes back on the node. */
+        public void stopReading() {
+            reading = false;
+        }
+
+        /** Takes the client's messages again. */
+        public void resumeReading() {
+            reading = true;
+            out.request(1);
+        }
+
+        /** Bidirectional calls read one message at a time, so that {@link #stopReading} stops them. */
+        void readManually() {
+            out.disableAutoRequest();
+            out.request(1);
+        }
+
+        void readNext() {
+            if (reading) {
+                out.request(1);
+            }
+        }
+
         public void onReady(Runnable handler) {
             readyHandler = handler;
         }
@@ -262,6 +287,7 @@ public final class TestBackend implements AutoCloseable {
 
         Inbound(Call call) {
             this.call = call;
+            call.readManually();
         }
 
         @Override
@@ -293,6 +319,7 @@ public final class TestBackend implements AutoCloseable {
                     } else {
                         call.fromClient.add(message.getPublication().getData());
                     }
+                    call.readNext();
                 }
             };
         }
@@ -313,6 +340,7 @@ public final class TestBackend implements AutoCloseable {
                     } else {
                         call.fromClient.add(message.getMessage().getData());
                     }
+                    call.readNext();
                 }
             };
         }
@@ -339,6 +367,7 @@ public final class TestBackend implements AutoCloseable {
                     } else {
                         call.fromClient.add(message.getPublication().getData());
                     }
+                    call.readNext();
                 }
             };
         }

@@ -1,7 +1,7 @@
 package io.sluice.node.testing;
 
 import io.sluice.node.Node;
-import io.sluice.node.config.ConfigLoader;
+import io.sluice.node.config.load.ConfigLoader;
 
 /** A real node on a free loopback port, configured from inline JSON, for one test class or method. */
 public final class TestNode implements AutoCloseable {

@@ -115,6 +115,28 @@ class FallbackEndpointsTest {
     }
 
     @Test
+    void aFallbackClientPostingMoreThanRunsIsCutAsSlow() throws Exception {
+        try (TestNode big = TestNode.start("\"http_stream\": true, \"emulation_max_request_body_size\": 1000000")) {
+            HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + big.port() + "/connection/http_stream"))
+                    .POST(HttpRequest.BodyPublishers.ofString(connect())).build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader stream = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                String session = JSON.readTree(stream.readLine()).path("connect").path("session").asText();
+                StringBuilder commands = new StringBuilder();
+                for (int id = 2; id < 1200; id++) {
+                    commands.append(commands.isEmpty() ? "" : "\n").append("{\"id\":").append(id)
+                            .append(",\"presence_stats\":{\"channel\":\"x\"}}");
+                }
+                String body = JSON.createObjectNode().put("session", session).put("data", commands.toString()).toString();
+                HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + big.port() + "/emulation"))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+                JsonNode push = JSON.readTree(stream.readLine()).path("push").path("disconnect");
+                assertThat(push.path("code").asInt()).isEqualTo(3008);
+            }
+        }
+    }
+
+    @Test
     void garbageOnTheStreamIsABadRequestDisconnect() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url("/connection/http_stream")))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("not a command")));

@@ -7,7 +7,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.sluice.node.config.ConfigLoader;
+import io.sluice.node.config.load.ConfigLoader;
 import io.sluice.node.config.NodeConfig;
 import io.sluice.node.transport.Route.Listener;
 import org.junit.jupiter.api.Nested;

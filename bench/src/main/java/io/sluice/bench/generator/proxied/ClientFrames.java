@@ -1,28 +1,28 @@
 package io.sluice.bench.generator.proxied;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.sluice.proto.client.Command;
 import io.sluice.proto.client.Reply;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The Protobuf client protocol's framing: varint-length-prefixed Commands out, Replies in. */
 final class ClientFrames {
 
+    /** The largest varint32 takes five bytes. */
+    private static final int MAX_VARINT_BYTES = 5;
+
     private ClientFrames() {
     }
 
-    static BinaryWebSocketFrame frame(ByteBufAllocator alloc, List<Command> commands) {
+    /** The commands, each prefixed by its length: a WebSocket frame's payload, a request body, emulation data. */
+    static ByteBuf delimited(ByteBufAllocator alloc, List<Command> commands) {
         int size = 0;
         for (Command command : commands) {
             int length = command.getSerializedSize();
@@ -37,26 +37,43 @@ final class ClientFrames {
             buf.release();
             throw new UncheckedIOException(e);
         }
-        return new BinaryWebSocketFrame(buf);
+        return buf;
     }
 
-    /** The answer to a server ping: an empty Command, that is a single zero length byte. */
-    static BinaryWebSocketFrame pong(ByteBufAllocator alloc) {
-        return new BinaryWebSocketFrame(alloc.buffer(1).writeByte(0));
-    }
-
-    static List<Reply> replies(ByteBuf content) throws IOException {
-        CodedInputStream in = content.nioBufferCount() == 1
-                ? CodedInputStream.newInstance(content.nioBuffer())
-                : CodedInputStream.newInstance(ByteBufUtil.getBytes(content));
-        List<Reply> replies = new ArrayList<>(1);
-        while (!in.isAtEnd()) {
-            int length = in.readRawVarint32();
-            int limit = in.pushLimit(length);
-            replies.add(Reply.parseFrom(in));
-            in.popLimit(limit);
+    /**
+     * Parses every complete length-prefixed Reply in {@code in} into {@code out}, leaving an incomplete
+     * last one unread (the rest of it is in a later chunk of a streamed body).
+     */
+    static void readReplies(ByteBuf in, List<Reply> out) throws IOException {
+        while (in.isReadable()) {
+            int start = in.readerIndex();
+            int length = readVarint(in);
+            if (length == -1 || in.readableBytes() < length) {
+                in.readerIndex(start);
+                return;
+            }
+            out.add(Reply.parseFrom(in.nioBuffer(in.readerIndex(), length)));
+            in.skipBytes(length);
         }
-        return replies;
+    }
+
+    /** A varint32 length, or -1 when its last byte has not arrived. */
+    private static int readVarint(ByteBuf in) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 7 * MAX_VARINT_BYTES; shift += 7) {
+            if (!in.isReadable()) {
+                return -1;
+            }
+            byte b = in.readByte();
+            value |= (b & 0x7f) << shift;
+            if (b >= 0) {
+                if (value < 0) {
+                    throw new IOException("length prefix out of range");
+                }
+                return value;
+            }
+        }
+        throw new IOException("malformed length prefix");
     }
 
     /** The stream index at the end of a benchmark channel name ({@code ns:connection.stream}). */

@@ -4,12 +4,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.sluice.bench.common.Payload;
 import io.sluice.bench.common.StreamKind;
@@ -18,26 +14,29 @@ import io.sluice.bench.generator.LoadCounters;
 import io.sluice.bench.generator.LoadSpec;
 import io.sluice.proto.client.Command;
 import io.sluice.proto.client.ConnectRequest;
+import io.sluice.proto.client.ConnectResult;
 import io.sluice.proto.client.PublishRequest;
 import io.sluice.proto.client.Push;
 import io.sluice.proto.client.Reply;
 import io.sluice.proto.client.SubscribeRequest;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One benchmark client on the Protobuf protocol, as an SDK would be: connect, subscribe to its
- * channels, answer server pings, read publications (checking order and recording latency) and, on
- * bidirectional streams, publish at a fixed rate. Runs on its channel's event loop only.
+ * One benchmark client, as an SDK would be: connect, subscribe to its channels, answer server pings,
+ * read publications (checking order and recording latency) and, on bidirectional streams, publish at
+ * a fixed rate. What differs between transports (how the connect and later commands travel, how
+ * replies arrive, how the client leaves) is the subclass's. Runs on its channel's event loop only.
  */
-final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame> {
+abstract class ProxiedConnection extends ChannelInboundHandlerAdapter {
 
     private static final int CONNECT_ID = 1;
     private static final int FIRST_SUBSCRIBE_ID = 2;
+    /** The answer to a server ping (an empty reply) is an empty command. */
+    private static final Command PONG = Command.getDefaultInstance();
 
     private final int index;
     private final LoadSpec spec;
@@ -51,7 +50,7 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
     private final long[] lastMessage;
     private final boolean[] open;
 
-    private ChannelHandlerContext ctx;
+    protected ChannelHandlerContext ctx;
     private int awaitingSubscribes;
     private int openStreams;
     private int nextPublishId;
@@ -80,42 +79,38 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
         this.nextPublishId = FIRST_SUBSCRIBE_ID + streams;
     }
 
+    /** Adds the transport's handlers, this one last, to a new connection's pipeline. */
+    abstract void initPipeline(ChannelPipeline pipeline);
+
+    /** Sends commands after the connect. */
+    abstract void send(List<Command> commands);
+
+    /** Whether {@link #send} would not queue behind a backed-up socket. */
+    abstract boolean canSend();
+
+    /**
+     * Leaves, and returns the future of the connection's closing.
+     *
+     * @return null when the connection never got a channel
+     */
+    abstract ChannelFuture leave();
+
+    /** The connect reply arrived (a fallback learns its session from it). */
+    void connected(ConnectResult result) {
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-            Command connect = Command.newBuilder().setId(CONNECT_ID).setConnect(ConnectRequest.newBuilder().setName("bench")).build();
-            ctx.writeAndFlush(ClientFrames.frame(ctx.alloc(), List.of(connect)));
-        } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-            failSetup(ErrorKind.CONNECT_FAILED, "WebSocket handshake timed out");
-        }
-        super.userEventTriggered(ctx, evt);
+    static Command connectCommand() {
+        return Command.newBuilder().setId(CONNECT_ID).setConnect(ConnectRequest.newBuilder().setName("bench")).build();
     }
 
-    @Override
-    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
-        if (frame instanceof CloseWebSocketFrame close) {
-            if (!closing) {
-                lost(ErrorKind.DISCONNECTED, "closed by the node: " + close.statusCode() + " " + close.reasonText());
-                ctx.close();
-            }
-            // Closing ourselves: the node answered our close frame and now closes the TCP connection.
-        } else if (frame instanceof BinaryWebSocketFrame) {
-            List<Reply> replies;
-            try {
-                replies = ClientFrames.replies(frame.content());
-            } catch (IOException e) {
-                lost(ErrorKind.DISCONNECTED, "undecodable frame: " + e.getMessage());
-                ctx.close();
-                return;
-            }
-            for (Reply reply : replies) {
-                onReply(reply);
-            }
+    final void onReplies(List<Reply> replies) {
+        for (Reply reply : replies) {
+            onReply(reply);
         }
     }
 
@@ -125,7 +120,7 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
             if (reply.hasPush()) {
                 onPush(reply.getPush());
             } else if (answerPings) {
-                ctx.writeAndFlush(ClientFrames.pong(ctx.alloc()));
+                send(List.of(PONG));
             }
         } else if (id == CONNECT_ID) {
             onConnected(reply);
@@ -145,6 +140,7 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
         connected = true;
         counters.connectionOpened();
         answerPings = reply.getConnect().getPong();
+        connected(reply.getConnect());
         List<Command> subscribes = new ArrayList<>(channels.length);
         for (int j = 0; j < channels.length; j++) {
             SubscribeRequest.Builder subscribe = SubscribeRequest.newBuilder().setChannel(channels[j]);
@@ -154,7 +150,7 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
             subscribes.add(Command.newBuilder().setId(FIRST_SUBSCRIBE_ID + j).setSubscribe(subscribe).build());
         }
         awaitingSubscribes = channels.length;
-        ctx.writeAndFlush(ClientFrames.frame(ctx.alloc(), subscribes));
+        send(subscribes);
     }
 
     private void onSubscribed(int stream, Reply reply) {
@@ -172,6 +168,11 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
     }
 
     private void onPush(Push push) {
+        if (push.hasDisconnect()) {
+            lost(ErrorKind.DISCONNECTED, "disconnected by the node: " + push.getDisconnect().getCode() + " "
+                    + push.getDisconnect().getReason());
+            return;
+        }
         int stream = channels.length == 1 ? 0 : ClientFrames.streamIndex(push.getChannelBytes());
         if (stream < 0 || stream >= channels.length) {
             return;
@@ -203,7 +204,7 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
 
     /** One publication per open bidirectional stream; skipped while the socket is backed up. */
     private void publish() {
-        if (!ctx.channel().isWritable()) {
+        if (!canSend()) {
             return;
         }
         List<Command> publications = new ArrayList<>(channels.length);
@@ -216,12 +217,12 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
             }
         }
         if (!publications.isEmpty()) {
-            ctx.writeAndFlush(ClientFrames.frame(ctx.alloc(), publications));
+            send(publications);
         }
     }
 
     /** Streams of this connection that got no message since {@code nanos}. */
-    int silentSince(long nanos) {
+    final int silentSince(long nanos) {
         int silent = 0;
         for (int j = 0; j < channels.length; j++) {
             if (open[j] && lastMessage[j] < nanos) {
@@ -232,26 +233,18 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
     }
 
     /** The TCP connect itself failed. */
-    void connectFailed(Throwable cause) {
+    final void connectFailed(Throwable cause) {
         failSetup(ErrorKind.CONNECT_FAILED, String.valueOf(cause));
     }
 
-    /**
-     * Starts the WebSocket closing handshake. The node answers and closes the TCP connection first,
-     * so the TIME_WAIT state stays on its side: the generator's ephemeral ports (some 28k towards
-     * one address) are free again for the next opening.
-     *
-     * @return the close future, or null when the connection never got a channel
-     */
-    ChannelFuture close() {
+    /** Leaves the node: from now on the connection's end is ours, not an error. */
+    final ChannelFuture close() {
         closing = true;
-        if (ctx == null) {
-            return null;
-        }
-        if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
-        }
-        return ctx.channel().closeFuture();
+        return ctx == null ? null : leave();
+    }
+
+    final boolean isClosing() {
+        return closing;
     }
 
     @Override
@@ -275,14 +268,14 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
     }
 
     /** Counts the loss of an established connection once, unless we are the ones closing. */
-    private void lost(ErrorKind kind, String why) {
+    final void lost(ErrorKind kind, String why) {
         if (!closing && settled && !lostCounted) {
             lostCounted = true;
             counters.error(kind, why);
         }
     }
 
-    private void failSetup(ErrorKind kind, String why) {
+    final void failSetup(ErrorKind kind, String why) {
         if (!settled) {
             counters.error(kind, why);
             lostCounted = true;
@@ -295,5 +288,9 @@ final class ProxiedConnection extends SimpleChannelInboundHandler<WebSocketFrame
             settled = true;
             settledHook.run();
         }
+    }
+
+    final LoadCounters counters() {
+        return counters;
     }
 }

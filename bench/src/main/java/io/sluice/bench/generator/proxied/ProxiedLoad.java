@@ -11,10 +11,6 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.sluice.bench.generator.ErrorKind;
 import io.sluice.bench.generator.Load;
 import io.sluice.bench.generator.LoadCounters;
@@ -24,28 +20,26 @@ import io.sluice.bench.generator.OpenResult;
 import io.sluice.bench.generator.SourceAddresses;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Clients that go through a Sluice node: WebSocket connections speaking the Protobuf client protocol. */
+/**
+ * Clients that go through a Sluice node: WebSocket connections speaking the Protobuf client protocol,
+ * or connections over one of its fallbacks (HTTP-streaming on Protobuf, SSE on JSON).
+ */
 public final class ProxiedLoad implements Load {
 
-    private static final String SUBPROTOCOL = "centrifuge-protobuf";
-    private static final int MAX_FRAME = 1 << 20;
     private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final LoadSpec spec;
     private final LoadCounters counters;
     private final Bootstrap bootstrap;
-    private final URI uri;
     private final List<ProxiedConnection> connections = new ArrayList<>();
 
     public ProxiedLoad(LoadSpec spec, LoadCounters counters, EventLoopGroup group) {
         this.spec = spec;
         this.counters = counters;
-        this.uri = URI.create("ws://" + spec.host() + ":" + spec.port() + "/connection/websocket");
         Class<? extends Channel> channelType = Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
         this.bootstrap = new Bootstrap().group(group).channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -64,16 +58,15 @@ public final class ProxiedLoad implements Load {
         long started = System.nanoTime();
         for (int i = 0; i < spec.connections(); i++) {
             gate.enter();
-            ProxiedConnection connection = new ProxiedConnection(i, spec, counters, subscribeData, gate::settled);
+            InetSocketAddress source = sources.forConnection(i);
+            ProxiedConnection connection = connection(i, subscribeData, gate::settled, remote, source);
             connections.add(connection);
             Bootstrap one = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
-                    ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(8192),
-                            new WebSocketClientProtocolHandler(handshake()), connection);
+                    connection.initPipeline(ch.pipeline());
                 }
             });
-            InetSocketAddress source = sources.forConnection(i);
             ChannelFuture connecting = source == null ? one.connect(remote) : one.connect(remote, source);
             connecting.addListener(done -> {
                 if (!done.isSuccess()) {
@@ -90,15 +83,15 @@ public final class ProxiedLoad implements Load {
                 snapshot.streams() * 1000.0 / Math.max(1, millis), snapshot);
     }
 
-    private WebSocketClientProtocolConfig handshake() {
-        return WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(uri)
-                .subprotocol(SUBPROTOCOL)
-                .maxFramePayloadLength(MAX_FRAME)
-                .handshakeTimeoutMillis(15_000)
-                // Close frames are ours to count: a close from the node is a disconnect.
-                .handleCloseFrames(false)
-                .build();
+    private ProxiedConnection connection(int index, ByteString subscribeData, Runnable settled, InetSocketAddress remote,
+                                         InetSocketAddress source) {
+        return switch (spec.transport()) {
+            case WEBSOCKET -> new WebSocketConnection(index, spec, counters, subscribeData, settled);
+            case HTTP_STREAM -> new FallbackConnection(index, spec, counters, subscribeData, settled,
+                    FallbackWire.HTTP_STREAM, bootstrap, remote, source);
+            case SSE -> new FallbackConnection(index, spec, counters, subscribeData, settled,
+                    FallbackWire.SSE, bootstrap, remote, source);
+        };
     }
 
     /** Settling waits for the last subscribe replies, which the node gives up on after its stream timeout. */

@@ -18,10 +18,12 @@ public final class BackendProcess implements AutoCloseable {
         this.port = port;
     }
 
-    public static BackendProcess start(JavaLaunch bench, List<String> jvmFlags, Path logs) throws IOException, InterruptedException {
+    /** Starts a backend whose output goes to {@code logs/name.log} (a scenario may start several). */
+    public static BackendProcess start(String name, JavaLaunch bench, List<String> jvmFlags, Path logs)
+            throws IOException, InterruptedException {
         int port = Ports.free();
-        ChildProcess process = ChildProcess.start("backend",
-                bench.command(jvmFlags, List.of("backend", "--port", String.valueOf(port))), logs.resolve("backend.log"));
+        ChildProcess process = ChildProcess.start(name,
+                bench.command(jvmFlags, List.of("backend", "--port", String.valueOf(port))), logs.resolve(name + ".log"));
         if (process.awaitLogLine(BenchBackend.READY, Duration.ofSeconds(30)).isEmpty()) {
             String log = process.logTail(20);
             process.close();

@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * The benchmark node's config: one namespace per {@link StreamKind}, both stream contracts on the
- * benchmark backend, anonymous connections, and optionally the Redis engine.
+ * benchmark backend, anonymous connections, the WebSocket fallbacks (HTTP-streaming, SSE) beside the
+ * WebSocket, and optionally the Redis engine.
  */
 public record NodeConfig(int port, int backendPort, String redisAddress) {
 
@@ -26,6 +27,8 @@ public record NodeConfig(int port, int backendPort, String redisAddress) {
         config.put("port", port);
         config.put("allow_anonymous_connect_without_token", true);
         config.put("api_key", API_KEY);
+        config.put("http_stream", true);
+        config.put("sse", true);
         config.put("proxy_stream_subscribe_endpoint", backend);
         config.put("proxy_stream_subscribe_timeout", STREAM_TIMEOUT);
         config.put("stream_backends", List.of(Map.of("name", V5_BACKEND, "endpoint", backend,
