@@ -165,8 +165,8 @@ final class Keys {
 
     private static final String NO_TLS = "the node does not terminate TLS; terminate it in front of the node (Ingress or"
             + " load balancer) and remove this key";
-    private static final String NO_REDIS_TLS = "the Redis engine does not speak TLS yet; reach Redis over a trusted network"
-            + " (or a TLS sidecar) and remove this key";
+    private static final String NO_REDIS_TLS = "Sluice reads TLS for Redis from the address: remove this key and write"
+            + " rediss:// (or rediss+sentinel://, rediss+cluster://) in redis_address";
 
     /** Known keys Sluice refuses when set, because ignoring them would silently break the namespace, engine or security. */
     private static final Map<String, String> UNSUPPORTED_CHANNEL = Map.ofEntries(
